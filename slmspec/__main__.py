@@ -1,0 +1,5 @@
+"""``python -m slmspec``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,119 @@
+"""``build``: compile, then write every output into a fresh folder and swap it in whole.
+
+An interrupted build leaves the previous output folder as it was; the same
+sources, ``--today`` and ``SOURCE_DATE_EPOCH`` give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, time
+from pathlib import Path
+
+from .compiler import Compilation
+
+
+@dataclass(frozen=True)
+class BuildContext:
+    """What every emitter gets: the compiled project, where to write, and the build stamp."""
+
+    compilation: Compilation
+    out: Path
+    stamp: datetime
+
+    def write_text(self, rel: str, text: str) -> Path:
+        path = self.out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+        return path
+
+    def write_bytes(self, rel: str, data: bytes) -> Path:
+        path = self.out / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return path
+
+    def write_json(self, rel: str, data: object) -> Path:
+        return self.write_text(rel, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+Emitter = Callable[[BuildContext], None]
+
+
+def build_stamp(compilation: Compilation) -> datetime:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else midnight UTC of --today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), UTC)
+    return datetime.combine(compilation.today, time(0, 0), UTC)
+
+
+def emitters() -> tuple[Emitter, ...]:
+    from .emit import EMITTERS
+
+    return EMITTERS
+
+
+def write_outputs(compilation: Compilation, out: Path) -> None:
+    """Run every emitter into a temporary sibling folder of ``out``, then swap it in."""
+    out = out.absolute()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        context = BuildContext(compilation, staging, build_stamp(compilation))
+        for emit in emitters():
+            emit(context)
+        _fsync_tree(staging)
+        _swap_in(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _fsync_tree(root: Path) -> None:
+    for folder, _, files in os.walk(root):
+        for name in files:
+            fd = os.open(os.path.join(folder, name), os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
+_RENAME_EXCHANGE = 2
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    """Replace ``out`` by ``staging``: atomically where the kernel can exchange two paths."""
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    if _exchange(staging, out):
+        shutil.rmtree(staging)  # now holds the previous output
+        return
+    previous = out.with_name(f".{out.name}.previous")
+    shutil.rmtree(previous, ignore_errors=True)
+    os.rename(out, previous)
+    os.rename(staging, out)
+    shutil.rmtree(previous, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """renameat2(RENAME_EXCHANGE) on Linux; False where unavailable."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0

@@ -1,0 +1,66 @@
+"""The pipeline: load → model → resolve → check.  ``validate`` and ``build`` both run it.
+
+``build`` is ``validate`` plus writing, so the two can never disagree about
+what is valid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .diagnostics import Diagnostic
+from .project import Project, load_project
+
+
+@dataclass
+class Compilation:
+    """A checked project with everything derived from it, for rules and emitters."""
+
+    project: Project
+    today: date
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    calendars: dict[str, Any] = field(default_factory=dict)
+    timelines: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def settings(self) -> Any:
+        """The Settings spec, or None when slmspec.yaml is invalid."""
+        return self.project.settings.spec if self.project.settings else None
+
+    @property
+    def timezone(self) -> str:
+        return self.settings.timezone if self.settings else "UTC"
+
+
+def default_today(root: Path) -> date:
+    """Today in the project's time zone (UTC when the settings cannot be read)."""
+    from .loader import read_source  # local: only needed without --today
+
+    loaded = read_source(root / "slmspec.yaml", "slmspec.yaml")
+    tz = "UTC"
+    for doc in loaded.documents:
+        spec = doc.data.get("spec") if isinstance(doc.data, dict) else None
+        if isinstance(spec, dict) and isinstance(spec.get("timezone"), str):
+            tz = spec["timezone"]
+    try:
+        zone = ZoneInfo(tz)
+    except Exception:  # noqa: BLE001 - an invalid zone is reported by validation
+        zone = ZoneInfo("UTC")
+    return datetime.now(zone).date()
+
+
+def compile_project(root: Path, today: date | None = None) -> Compilation:
+    """Run every stage and collect every diagnostic of every file, sorted."""
+    from .resolve import resolve
+    from .rules import run_rules
+
+    project, diagnostics = load_project(root)
+    compilation = Compilation(project, today or default_today(root), diagnostics)
+    resolve(compilation)
+    compilation.diagnostics.extend(run_rules(compilation))
+    compilation.diagnostics.sort()
+    return compilation

@@ -1,0 +1,453 @@
+"""Load YAML files into plain trees that remember where every node came from.
+
+Events from libyaml's C parser are assembled here, without PyYAML's
+constructors, so nothing is ever executed, no scalar is implicitly typed
+(``NO``, ``on``, ``22:30`` and ``010`` stay strings until a model parses
+them) and every mapping and sequence keeps the line and column of its
+entries.  Every way a file can be malformed becomes a diagnostic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.cyaml import CParser
+from yaml.events import (
+    AliasEvent,
+    DocumentEndEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+
+from .diagnostics import Diagnostic, Location, Severity, define
+
+MAX_FILE_BYTES = 1024 * 1024
+MAX_DEPTH = 64
+MAX_ALIAS_EXPANSION = 10_000
+
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_CORE = "tag:yaml.org,2002:"
+_CORE_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "map", "seq"))
+
+YAML_SYNTAX = define("SLM001", "yaml-syntax", Severity.ERROR, """
+    The file is not well-formed YAML.
+
+    Why: nothing in a file that does not parse can be checked.  The message is the
+    parser's, at the place it stopped.
+
+    Fail:
+        spec:
+          owner: anna
+         status: active
+    Pass:
+        spec:
+          owner: anna
+          status: active
+""")
+DUPLICATE_KEY = define("SLM002", "duplicate-key", Severity.ERROR, """
+    A mapping has the same key twice.
+
+    Why: YAML loaders silently keep one of the two values; which one a reader
+    meant is unknowable.  The first value is kept and the second reported.
+
+    Fail:
+        notice: P3M
+        notice: P1M
+    Pass:
+        notice: P3M
+""")
+UNSUPPORTED_TAG = define("SLM003", "unsupported-tag", Severity.ERROR, """
+    A node carries a tag other than YAML's core ones.
+
+    Why: application tags (``!!python/object``, ``!include``) either execute code
+    or mean something only one loader knows.  Only ``!!str``, ``!!int``,
+    ``!!float``, ``!!bool``, ``!!null``, ``!!map`` and ``!!seq`` are accepted.
+
+    Fail:
+        owner: !!python/name:os.system anna
+    Pass:
+        owner: anna
+""")
+ALIAS_EXPANSION = define("SLM004", "alias-expansion", Severity.ERROR, """
+    Aliases expand to too many nodes, refer to themselves, or to no anchor.
+
+    Why: a few lines of anchors and aliases can expand to billions of nodes
+    ("billion laughs").  Aliases may expand to at most 10,000 nodes per document.
+
+    Fail:
+        a: &a [x, x, x, x, x, x, x, x, x, x]
+        b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
+        c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+        d: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]
+    Pass:
+        services: &svc [workplace, printing]
+        covers: *svc
+""")
+TOO_DEEP = define("SLM005", "too-deep", Severity.ERROR, """
+    The document nests more than 64 levels deep.
+
+    Why: no slmspec document needs more than a handful of levels; a deeper one
+    is a mistake or an attack on the parser.
+
+    Fail:
+        a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]
+    Pass:
+        a: [x]
+""")
+FILE_TOO_LARGE = define("SLM006", "file-too-large", Severity.ERROR, """
+    The file is larger than 1 MiB.
+
+    Why: a contract, SLA or matrix is a few kilobytes; a file this large is
+    generated or misplaced, and reading it would slow every run.
+
+    Fail:
+        (a 2 MiB file)
+    Pass:
+        (one file per contract)
+""")
+INVALID_ENCODING = define("SLM007", "invalid-encoding", Severity.ERROR, """
+    The file is not valid UTF-8.
+
+    Why: YAML files in a project are UTF-8; a file saved as Latin-1 or UTF-16
+    turns "Skrivarleasing Söder" into garbage in feeds and mails.
+
+    Fail:
+        displayName: "Skrivarleasing S\\xf6der"   (a Latin-1 byte)
+    Pass:
+        displayName: "Skrivarleasing Söder"      (UTF-8)
+""")
+CONTROL_CHARACTER = define("SLM008", "control-character", Severity.ERROR, """
+    The file contains a NUL byte or another control character YAML forbids.
+
+    Why: control characters are invisible in review and break mails and
+    calendar feeds.
+
+    Fail:
+        displayName: "Ricoh\\x00"
+    Pass:
+        displayName: "Ricoh"
+""")
+EMPTY_FILE = define("SLM009", "empty-file", Severity.WARNING, """
+    The file (or one document in it) is empty or holds only comments.
+
+    Why: an empty source is usually a file whose content was lost or not yet
+    written; it defines nothing.
+
+    Fail:
+        # nothing here yet
+    Pass:
+        apiVersion: slmspec/v1
+        kind: Contract
+        ...
+""")
+OUTSIDE_PROJECT = define("SLM010", "outside-project", Severity.ERROR, """
+    A symbolic link leads out of the project.
+
+    Why: a project is read as a whole from its own folder; a link to a file
+    elsewhere would make the result depend on the machine it runs on, and
+    could expose files that are not meant to be published.
+
+    Fail:
+        contracts.d/shared.yaml -> /etc/passwd
+    Pass:
+        contracts.d/shared.yaml -> ../common/shared.yaml   (inside the project)
+""")
+UNREADABLE = define("SLM011", "unreadable-file", Severity.ERROR, """
+    The file or folder cannot be read (permissions, a broken link, a link loop).
+
+    Fail:
+        contracts.d/x.yaml -> missing.yaml
+    Pass:
+        contracts.d/x.yaml
+""")
+COMPLEX_KEY = define("SLM012", "complex-key", Severity.ERROR, """
+    A mapping key is itself a mapping or a sequence.
+
+    Why: every key in slmspec is a name; complex keys cannot be written as JSON
+    and have no meaning here.
+
+    Fail:
+        ? [a, b]
+        : value
+    Pass:
+        a: value
+""")
+
+
+class YMap(dict):
+    """A mapping that remembers its own position and that of every key and value."""
+
+    __slots__ = ("column", "line", "marks")
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__()
+        self.line = line
+        self.column = column
+        self.marks: dict[str, tuple[int, int, int, int]] = {}
+
+
+class YSeq(list):
+    """A sequence that remembers its own position and that of every item."""
+
+    __slots__ = ("column", "line", "marks")
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__()
+        self.line = line
+        self.column = column
+        self.marks: list[tuple[int, int]] = []
+
+
+@dataclass(frozen=True)
+class Document:
+    """One YAML document of a source file."""
+
+    path: str
+    index: int
+    data: object
+    line: int
+    column: int
+
+    def locate(self, *keys: str | int, key: bool = False) -> Location:
+        """The position of the node at ``keys`` (or of the deepest ancestor that exists).
+
+        With ``key=True`` a mapping entry points at its key instead of its value.
+        """
+        line, column = self.line, self.column
+        node: object = self.data
+        json_path = "$"
+        for step in keys:
+            if isinstance(node, YMap) and isinstance(step, str) and step in node.marks:
+                kl, kc, vl, vc = node.marks[step]
+                line, column = (kl, kc) if key else (vl, vc)
+                node = node[step]
+                json_path += f".{step}"
+            elif isinstance(node, YSeq) and isinstance(step, int) and 0 <= step < len(node):
+                line, column = node.marks[step]
+                node = node[step]
+                json_path += f"[{step}]"
+            else:
+                break
+        return Location(self.path, line, column, json_path)
+
+
+@dataclass
+class LoadedFile:
+    path: str
+    documents: list[Document] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+
+class _Abort(Exception):
+    """The rest of the file cannot be read; the diagnostic is already recorded."""
+
+
+def read_source(path: Path, rel: str) -> LoadedFile:
+    """Read and parse one file; never raises for bad content."""
+    result = LoadedFile(rel)
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        result.diagnostics.append(UNREADABLE.at(Location(rel), f"cannot read file: {err.strerror}"))
+        return result
+    if len(raw) > MAX_FILE_BYTES:
+        result.diagnostics.append(
+            FILE_TOO_LARGE.at(Location(rel), f"file is larger than {MAX_FILE_BYTES} bytes")
+        )
+        return result
+    return parse_bytes(raw, rel)
+
+
+def parse_bytes(raw: bytes, rel: str) -> LoadedFile:
+    """Parse a YAML stream given as bytes into documents and diagnostics."""
+    result = LoadedFile(rel)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line, column = _line_col(raw[: err.start].decode("utf-8", "replace"), None)
+        result.diagnostics.append(INVALID_ENCODING.at(
+            Location(rel, line, column),
+            f"invalid UTF-8 byte 0x{raw[err.start]:02x}; save the file as UTF-8",
+        ))
+        return result
+    nul = text.find("\x00")
+    if nul >= 0:
+        line, column = _line_col(text, nul)
+        result.diagnostics.append(CONTROL_CHARACTER.at(Location(rel, line, column), "NUL byte"))
+        return result
+    _Composer(text, result).run()
+    if not result.documents and not result.diagnostics:
+        result.diagnostics.append(EMPTY_FILE.at(Location(rel), "file is empty or holds only comments"))
+    return result
+
+
+def _line_col(text: str, index: int | None) -> tuple[int, int]:
+    """1-based line and column of ``index`` in ``text`` (end of text when None)."""
+    if index is None:
+        index = len(text)
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+class _Composer:
+    """Assemble parser events into YMap/YSeq/str/None trees, guarding every limit."""
+
+    def __init__(self, text: str, result: LoadedFile) -> None:
+        self.text = text
+        self.result = result
+        self.rel = result.path
+
+    def run(self) -> None:
+        try:
+            self._compose(CParser(self.text))
+        except _Abort:
+            pass
+        except yaml.MarkedYAMLError as err:
+            mark = err.problem_mark or err.context_mark
+            line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            message = " ".join(p for p in (err.context, err.problem) if p) or "invalid YAML"
+            self._error(YAML_SYNTAX, line, column, message)
+        except yaml.reader.ReaderError as err:
+            line, column = _line_col(self.text, min(err.position, len(self.text)))
+            self._error(CONTROL_CHARACTER, line, column, f"{err.reason} (#x{err.character:04x})")
+        except yaml.YAMLError as err:
+            self._error(YAML_SYNTAX, 1, 1, str(err).splitlines()[0] if str(err) else "invalid YAML")
+
+    def _error(self, code, line: int, column: int, message: str) -> None:
+        self.result.diagnostics.append(code.at(Location(self.rel, line, column), message))
+
+    def _compose(self, parser: CParser) -> None:  # noqa: C901 - one event loop, kept flat for speed
+        stack: list[list] = []
+        anchors: dict[str, tuple[object, int]] = {}
+        open_anchors: set[str] = set()
+        expanded = 0
+        aliased = 0
+        root: object = None
+        doc_mark = (1, 1)
+        while True:
+            event = parser.get_event()
+            if event is None:
+                return
+            cls = event.__class__
+            mark = event.start_mark
+            line, column = mark.line + 1, mark.column + 1
+            if cls is ScalarEvent:
+                self._check_tag(event.tag, line, column)
+                if stack and stack[-1][0] == "map" and stack[-1][2] is None:
+                    value: object = event.value
+                elif event.tag == _CORE + "null" or (not event.style and event.value in _NULLS):
+                    value = None
+                else:
+                    value = event.value
+                expanded += 1
+                if event.anchor is not None:
+                    anchors[event.anchor] = (value, 1)
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                self._check_tag(event.tag, line, column)
+                if len(stack) >= MAX_DEPTH:
+                    self._error(TOO_DEEP, line, column, f"nesting deeper than {MAX_DEPTH} levels")
+                    raise _Abort
+                if cls is MappingStartEvent:
+                    stack.append(["map", YMap(line, column), None, None, event.anchor, expanded])
+                else:
+                    stack.append(["seq", YSeq(line, column), None, None, event.anchor, expanded])
+                if event.anchor is not None:
+                    open_anchors.add(event.anchor)
+                expanded += 1
+                continue
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                frame = stack.pop()
+                value = frame[1]
+                line, column = value.line, value.column
+                if frame[4] is not None:
+                    anchors[frame[4]] = (value, expanded - frame[5])
+                    open_anchors.discard(frame[4])
+            elif cls is AliasEvent:
+                if event.anchor in open_anchors:
+                    self._error(ALIAS_EXPANSION, line, column, f"alias *{event.anchor} refers to itself")
+                    raise _Abort
+                if event.anchor not in anchors:
+                    self._error(ALIAS_EXPANSION, line, column, f"alias *{event.anchor} has no anchor")
+                    raise _Abort
+                value, size = anchors[event.anchor]
+                expanded += size
+                aliased += size
+                if aliased > MAX_ALIAS_EXPANSION:
+                    self._error(
+                        ALIAS_EXPANSION, line, column,
+                        f"aliases expand to more than {MAX_ALIAS_EXPANSION} nodes",
+                    )
+                    raise _Abort
+                if stack and stack[-1][0] == "map" and stack[-1][2] is None and not isinstance(
+                    value, str
+                ):
+                    self._error(COMPLEX_KEY, line, column, "a mapping key must be a plain string")
+                    raise _Abort
+            elif cls is DocumentStartEvent:
+                anchors.clear()
+                open_anchors.clear()
+                expanded = aliased = 0
+                root = _NOTHING
+                doc_mark = (line, column)
+                continue
+            elif cls is DocumentEndEvent:
+                if root is not _NOTHING and root is not None:
+                    self.result.documents.append(Document(
+                        self.rel, len(self.result.documents), root, *doc_mark
+                    ))
+                continue
+            else:  # stream start / end
+                continue
+            if not stack:
+                root = value
+                continue
+            self._attach(stack[-1], value, line, column)
+
+    def _attach(self, frame: list, value: object, line: int, column: int) -> None:
+        kind, node = frame[0], frame[1]
+        if kind == "seq":
+            node.append(value)
+            node.marks.append((line, column))
+            return
+        key = frame[2]
+        if key is None:
+            if not isinstance(value, str):
+                self._error(COMPLEX_KEY, line, column, "a mapping key must be a plain string")
+                frame[2], frame[3] = _SKIP, None
+                return
+            if value in node.marks:
+                first = node.marks[value][0]
+                self._error(
+                    DUPLICATE_KEY, line, column,
+                    f"duplicate key '{value}' (first defined on line {first})",
+                )
+                frame[2], frame[3] = _SKIP, None
+                return
+            frame[2], frame[3] = value, (line, column)
+            return
+        if key is not _SKIP:
+            node[key] = value
+            node.marks[key] = (*frame[3], line, column)
+        frame[2] = frame[3] = None
+
+    def _check_tag(self, tag: str | None, line: int, column: int) -> None:
+        if tag is None or tag == "!" or tag in _CORE_TAGS:
+            return
+        self._error(UNSUPPORTED_TAG, line, column, f"tag {tag} is not supported")
+        raise _Abort
+
+
+class _Sentinel:
+    __slots__ = ()
+
+
+_NOTHING = _Sentinel()
+_SKIP = "\x00skip"

@@ -1,0 +1,41 @@
+"""``path:line:col: severity CODE name: message`` — one line a problem, like a compiler."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import click
+
+from ..diagnostics import Diagnostic, Severity
+
+_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
+
+
+def format_line(d: Diagnostic, *, color: bool = False) -> str:
+    where = f"{d.path}:{d.line}:{d.column}:"
+    severity = str(d.severity)
+    code = f"{d.code} {d.name}:"
+    if color:
+        where = click.style(where, bold=True)
+        severity = click.style(severity, fg=_COLOURS[d.severity], bold=True)
+        code = click.style(code, fg="cyan")
+    line = f"{where} {severity} {code} {d.message}"
+    if d.hint:
+        line += f"\n    hint: {d.hint}"
+    return line
+
+
+def summary(diagnostics: Sequence[Diagnostic]) -> str:
+    errors = sum(d.severity is Severity.ERROR for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    files = len({d.path for d in diagnostics})
+    if not diagnostics:
+        return "All checks passed."
+    parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
+    return f"Found {' and '.join(parts)} in {files} file{'s' * (files != 1)}."
+
+
+def text(diagnostics: Sequence[Diagnostic], *, color: bool = False) -> str:
+    lines = [format_line(d, color=color) for d in diagnostics]
+    lines.append(summary(diagnostics))
+    return "\n".join(lines)

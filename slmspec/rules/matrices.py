@@ -1,0 +1,7 @@
+"""Rules: matrices."""
+
+from __future__ import annotations
+
+from .base import Rule
+
+RULES: tuple[Rule, ...] = ()

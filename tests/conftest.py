@@ -1,0 +1,54 @@
+"""Shared fixtures: the example organisation, a scratch copy of a project, the CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from slmspec.cli import cli
+
+REPO = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "cases"
+EXAMPLE_FILES = ("slmspec.yaml", "contracts.d", "sla.d", "matrices")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true",
+                     help="Rewrite expected outputs (tests/cases/*/expected.txt, goldens) "
+                          "from what the code produces now.")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def copy_example(target: Path) -> Path:
+    """A private copy of the example organisation, safe to edit."""
+    for name in EXAMPLE_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, target / name, symlinks=True)
+        else:
+            shutil.copy2(source, target / name)
+    return target
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    return copy_example(tmp_path / "example")
+
+
+@pytest.fixture
+def run():
+    """Invoke the CLI in-process: run(*args) -> click Result (exit_code, output)."""
+    runner = CliRunner()
+
+    def invoke(*args: str, env: dict[str, str] | None = None):
+        return runner.invoke(cli, list(args), env={"NO_COLOR": "1", **(env or {})},
+                             catch_exceptions=False)
+
+    return invoke
