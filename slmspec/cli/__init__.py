@@ -8,9 +8,16 @@ import click
 
 from .. import __version__
 from .build import build
+from .deadlines import deadlines
+from .explain import explain
+from .remind import remind
+from .schema import schema
+from .serve import serve
 from .validate import validate
 
-COMMANDS: tuple[click.Command, ...] = (validate, build)
+COMMANDS: tuple[click.Command, ...] = (
+    validate, build, deadlines, explain, remind, serve, schema,
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
