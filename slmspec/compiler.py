@@ -48,7 +48,7 @@ def default_today(root: Path) -> date:
             tz = spec["timezone"]
     try:
         zone = ZoneInfo(tz)
-    except Exception:  # noqa: BLE001 - an invalid zone is reported by validation
+    except Exception:
         zone = ZoneInfo("UTC")
     return datetime.now(zone).date()
 

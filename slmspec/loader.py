@@ -96,7 +96,7 @@ TOO_DEEP = define("SLM005", "too-deep", Severity.ERROR, """
     is a mistake or an attack on the parser.
 
     Fail:
-        a: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]
+        a: [[[[[[[[ ... 65 levels ... x]]]]]]]]
     Pass:
         a: [x]
 """)
@@ -284,7 +284,8 @@ def parse_bytes(raw: bytes, rel: str) -> LoadedFile:
         return result
     _Composer(text, result).run()
     if not result.documents and not result.diagnostics:
-        result.diagnostics.append(EMPTY_FILE.at(Location(rel), "file is empty or holds only comments"))
+        result.diagnostics.append(
+            EMPTY_FILE.at(Location(rel), "file is empty or holds only comments"))
     return result
 
 
@@ -324,7 +325,7 @@ class _Composer:
     def _error(self, code, line: int, column: int, message: str) -> None:
         self.result.diagnostics.append(code.at(Location(self.rel, line, column), message))
 
-    def _compose(self, parser: CParser) -> None:  # noqa: C901 - one event loop, kept flat for speed
+    def _compose(self, parser: CParser) -> None:
         stack: list[list] = []
         anchors: dict[str, tuple[object, int]] = {}
         open_anchors: set[str] = set()
@@ -372,10 +373,12 @@ class _Composer:
                     open_anchors.discard(frame[4])
             elif cls is AliasEvent:
                 if event.anchor in open_anchors:
-                    self._error(ALIAS_EXPANSION, line, column, f"alias *{event.anchor} refers to itself")
+                    self._error(ALIAS_EXPANSION, line, column,
+                                f"alias *{event.anchor} refers to itself")
                     raise _Abort
                 if event.anchor not in anchors:
-                    self._error(ALIAS_EXPANSION, line, column, f"alias *{event.anchor} has no anchor")
+                    self._error(ALIAS_EXPANSION, line, column,
+                                f"alias *{event.anchor} has no anchor")
                     raise _Abort
                 value, size = anchors[event.anchor]
                 expanded += size

@@ -47,7 +47,7 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("slmspec: interrupted", err=True)
         sys.exit(130)
-    except BaseException as err:  # noqa: BLE001 - the last line of defence
+    except BaseException as err:
         click.echo(
             f"slmspec: internal error ({type(err).__name__}: {err}); this is a bug, "
             "please report it with the command you ran",

@@ -16,7 +16,8 @@ class Renewal(Model):
         "option: renews only when a renew decision is recorded.")
     term: CalendarPeriod | None = Field(
         None, description="Length of each renewal term (P1Y); required unless mode is none.")
-    max: int | None = Field(None, ge=1, description="Most renewal terms allowed; omit for no limit.")
+    max: int | None = Field(
+        None, ge=1, description="Most renewal terms allowed; omit for no limit.")
 
     @model_validator(mode="after")
     def _term_needed(self) -> Renewal:

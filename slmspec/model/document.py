@@ -228,7 +228,8 @@ def validate_document(doc: Document) -> tuple[Resource[Any] | None, list[Diagnos
         found = data.get("apiVersion")
         message = ("apiVersion is missing" if found is None
                    else f"apiVersion '{found}' is not supported")
-        diagnostics.append(API_VERSION_CODE.at(where, message + f"; write apiVersion: {API_VERSION}"))
+        message += f"; write apiVersion: {API_VERSION}"
+        diagnostics.append(API_VERSION_CODE.at(where, message))
     kind = data.get("kind")
     model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
@@ -307,10 +308,9 @@ def _raw_path(data: object, loc: list[Any]) -> tuple[list[str | int], bool]:
         if step == "[key]":
             on_key = True
             break
-        if isinstance(node, dict) and step in node:
-            keys.append(step)
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        in_map = isinstance(node, dict) and step in node
+        in_list = isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+        if in_map or in_list:
             keys.append(step)
             node = node[step]
         elif isinstance(node, dict) and isinstance(step, str) and step not in node:

@@ -67,6 +67,8 @@ class SLASpec(Model):
     window: Name = Field(description="The ServiceWindow whose open time counts.")
     matrix: Name = Field(description="The PriorityMatrix that gives priorities.")
     targets: dict[str, Target] = Field(description="One target per priority of the matrix.")
-    objective: float = Field(0.95, gt=0, le=1, description="Share of tickets that must meet targets.")
-    pauseOn: list[str] = Field(default_factory=list, description="Ticket states that stop the clock.")
+    objective: float = Field(
+        0.95, gt=0, le=1, description="Share of tickets that must meet targets.")
+    pauseOn: list[str] = Field(
+        default_factory=list, description="Ticket states that stop the clock.")
     covers: SlaCovers | None = Field(None, description="Objects covered by the SLA.")

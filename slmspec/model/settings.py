@@ -57,7 +57,7 @@ class RequiredFields(Model):
 
 class ReminderDefaults(Model):
     noticeDeadline: list[DayPeriod] = Field(
-        default_factory=lambda: [], description="Days before a notice deadline to remind (P90D).")
+        default_factory=list, description="Days before a notice deadline to remind (P90D).")
     renewal: list[DayPeriod] = Field(
         default_factory=list, description="Days before a renewal term starts to remind.")
     end: list[DayPeriod] = Field(
@@ -89,7 +89,7 @@ class Mail(Model):
 class Feeds(Model):
     refresh: RefreshDuration = Field(
         default_factory=lambda: ClockDuration("PT12H", 12 * 3600),
-        description="How often calendar clients should refresh (REFRESH-INTERVAL, X-PUBLISHED-TTL).")
+        description="How often calendar clients refresh (REFRESH-INTERVAL, X-PUBLISHED-TTL).")
 
 
 class SettingsSpec(Model):

@@ -13,15 +13,16 @@ from datetime import date
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
 from pydantic import BaseModel as _PydanticModel
+from pydantic import BeforeValidator, ConfigDict, PlainSerializer, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from ..durations import ClockDuration, DurationError, Period
 
 NAME_PATTERN = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"
 KEY_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]{0,62}$"
-EMAIL_PATTERN = r"^[^@\s<>\"',;]+@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$"
+_LABEL = r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
+EMAIL_PATTERN = rf"^[^@\s<>\"',;]+@{_LABEL}(\.{_LABEL})+$"
 _NAME = re.compile(NAME_PATTERN)
 _KEY = re.compile(KEY_PATTERN)
 _EMAIL = re.compile(EMAIL_PATTERN)
