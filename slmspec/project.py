@@ -103,7 +103,9 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
                 doc.locate("kind"), f"{SETTINGS_FILE} holds only the one Settings document"))
             continue
         project.settings = resource
-    if project.settings is None and not any(d.path == SETTINGS_FILE for d in diagnostics):
+    settings_errors = any(d.path == SETTINGS_FILE and d.severity is Severity.ERROR
+                          for d in diagnostics)
+    if project.settings is None and not settings_errors:
         diagnostics.append(SETTINGS_PLACEMENT.at(
             Location(SETTINGS_FILE), f"{SETTINGS_FILE} has no Settings document"))
 

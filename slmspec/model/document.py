@@ -263,7 +263,7 @@ def _map_errors(doc: Document, model: type[BaseModel], err: ValidationError) -> 
         loc = [step for step in error["loc"] if isinstance(step, int | str)]
         if error["type"] == "literal_error" and loc[-1:] == ["kind"]:
             continue  # already reported by kind dispatch
-        if error["type"] == "literal_error" and loc[-1:] == ["apiVersion"]:
+        if loc[-1:] == ["apiVersion"]:
             continue  # reported above with a better message
         keys, on_key = _raw_path(doc.data, loc)
         code = _ERROR_CODES.get(error["type"], INVALID_VALUE)
@@ -273,7 +273,7 @@ def _map_errors(doc: Document, model: type[BaseModel], err: ValidationError) -> 
             allowed = _fields_at(model, loc[:-1])
             hint = _suggest(field, allowed)
             message = f"unknown field '{field}'"
-            if allowed:
+            if allowed and hint is None:
                 message += " (allowed: " + ", ".join(sorted(allowed)) + ")"
             where = doc.locate(*keys, key=True)
         elif error["type"] == "missing":

@@ -31,7 +31,8 @@ def summary(diagnostics: Sequence[Diagnostic]) -> str:
     files = len({d.path for d in diagnostics})
     if not diagnostics:
         return "All checks passed."
-    parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
+    parts = [f"{n} {word}{'s' * (n != 1)}"
+             for n, word in ((errors, "error"), (warnings, "warning")) if n]
     return f"Found {' and '.join(parts)} in {files} file{'s' * (files != 1)}."
 
 
