@@ -411,6 +411,7 @@ class _Composer:
                 continue
             if not stack:
                 root = value
+                doc_mark = (line, column)
                 continue
             self._attach(stack[-1], value, line, column)
 

@@ -28,6 +28,7 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
 
 def copy_example(target: Path) -> Path:
     """A private copy of the example organisation, safe to edit."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in EXAMPLE_FILES:
         source = REPO / name
         if source.is_dir():
