@@ -77,6 +77,11 @@ class Project:
     matrices: dict[str, Resource[Any]] = field(default_factory=dict)
     documents: list[Document] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
+    invalid: set[tuple[str, str]] = field(default_factory=set)
+
+    def is_invalid(self, kind: str, name: str) -> bool:
+        """A document of this kind and name exists but failed validation (already reported)."""
+        return (kind, name) in self.invalid
 
     def by_kind(self, kind: str) -> dict[str, Resource[Any]]:
         return {
@@ -122,6 +127,8 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
             diagnostics.extend(problems)
             if resource is not None:
                 diagnostics.extend(_register(project, resource))
+            else:
+                _remember_invalid(project, doc)
     return project, diagnostics
 
 
@@ -134,6 +141,17 @@ def _source_folders(project: Project, settings_docs: list[Document]) -> list[str
         if isinstance(sources, list) and all(isinstance(s, str) for s in sources):
             return sources
     return list(DEFAULT_SOURCES)
+
+
+def _remember_invalid(project: Project, doc: Document) -> None:
+    """Note the kind and name of a document that failed, so references to it do not cascade."""
+    data = doc.data
+    if not isinstance(data, dict):
+        return
+    metadata = data.get("metadata")
+    name = metadata.get("name") if isinstance(metadata, dict) else None
+    if isinstance(data.get("kind"), str) and isinstance(name, str):
+        project.invalid.add((data["kind"], name))
 
 
 def _register(project: Project, resource: Resource[Any]) -> list[Diagnostic]:

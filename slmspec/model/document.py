@@ -8,6 +8,7 @@ unknown fields.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -257,10 +258,35 @@ def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
     return unique
 
 
+def _is_union_tag(step: object) -> bool:
+    """pydantic names the member of a union that failed (``literal['always']``, ``list[str]``)."""
+    return isinstance(step, str) and ("[" in step and step != "[key]")
+
+
+def _relevant_errors(err: ValidationError) -> list[Any]:
+    """Drop the errors of union members that plainly do not apply to the value written.
+
+    For ``hours: {monday: …}`` pydantic reports both "should be 'always'" and the
+    mapping's own problem; the user wrote a mapping, so only the latter helps.
+    """
+    errors = err.errors(include_url=False)
+    kept = []
+    for error in errors:
+        tags = [i for i, step in enumerate(error["loc"]) if _is_union_tag(step)]
+        if tags and error["type"] == "literal_error" and len(error["loc"]) == tags[0] + 1:
+            prefix = error["loc"][: tags[0]]
+            others = [e for e in errors if e is not error and e["loc"][: tags[0]] == prefix]
+            if others:
+                continue
+        kept.append(error)
+    return kept
+
+
 def _map_errors(doc: Document, model: type[BaseModel], err: ValidationError) -> list[Diagnostic]:
     out: list[Diagnostic] = []
-    for error in err.errors(include_url=False):
-        loc = [step for step in error["loc"] if isinstance(step, int | str)]
+    for error in _relevant_errors(err):
+        loc = [step for step in error["loc"] if isinstance(step, int | str)
+               and not _is_union_tag(step)]
         if error["type"] == "literal_error" and loc[-1:] == ["kind"]:
             continue  # already reported by kind dispatch
         if loc[-1:] == ["apiVersion"]:
@@ -279,6 +305,15 @@ def _map_errors(doc: Document, model: type[BaseModel], err: ValidationError) -> 
         elif error["type"] == "missing":
             message = f"missing required field '{loc[-1]}'"
             where = doc.locate(*keys[:-1], key=True) if keys[:-1] else doc.locate()
+        elif on_key:
+            parent = next((str(s) for s in reversed(loc[: loc.index("[key]") - 1])
+                           if isinstance(s, str)), "")
+            value = error.get("input")
+            expected = re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", "")))
+            message = f"{parent}: '{value}' is not allowed here"
+            message += f"; use one of {', '.join(expected)}" if expected else f": {error['msg']}"
+            hint = _suggest(str(value), expected) if expected else None
+            where = doc.locate(*keys, key=True)
         else:
             message = _message(error, loc)
             where = doc.locate(*keys, key=on_key)

@@ -22,6 +22,7 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
 
 def _missing(check: Rule, where: Location, what: str, name: str,
              known: Iterable[str]) -> Diagnostic:
+    """An unknown-reference diagnostic with the nearest known name as a hint."""
     known = list(known)
     return check.at(where, f"unknown {what} '{name}'", hint=did_you_mean(name, known))
 
@@ -109,7 +110,7 @@ def unknown_sla(c: Compilation) -> Iterator[Diagnostic]:
     """
     for res in c.project.contracts.values():
         for i, name in enumerate(res.spec.slas or ()):
-            if name not in c.project.slas:
+            if name not in c.project.slas and not c.project.is_invalid("SLA", name):
                 yield _missing(unknown_sla, res.at("spec", "slas", i), "SLA", name, c.project.slas)
 
 
@@ -123,17 +124,22 @@ def unknown_window(c: Compilation) -> Iterator[Diagnostic]:
         window: office-hours
     """
     windows = c.project.windows
+
+    def broken(name: str) -> bool:
+        return c.project.is_invalid("ServiceWindow", name)
+
     for res in c.project.slas.values():
-        if res.spec.window not in windows:
+        if res.spec.window not in windows and not broken(res.spec.window):
             yield _missing(unknown_window, res.at("spec", "window"), "service window",
                            res.spec.window, windows)
         for priority, target in res.spec.targets.items():
-            if target.window is not None and target.window not in windows:
+            if target.window is not None and target.window not in windows \
+                    and not broken(target.window):
                 yield _missing(unknown_window, res.at("spec", "targets", priority, "window"),
                                "service window", target.window, windows)
     for res in c.project.contracts.values():
         name = res.spec.noticeWindow
-        if name is not None and name not in windows:
+        if name is not None and name not in windows and not broken(name):
             yield _missing(unknown_window, res.at("spec", "noticeWindow"), "service window",
                            name, windows)
 
@@ -148,7 +154,8 @@ def unknown_matrix(c: Compilation) -> Iterator[Diagnostic]:
         matrix: standard
     """
     for res in c.project.slas.values():
-        if res.spec.matrix not in c.project.matrices:
+        matrix = res.spec.matrix
+        if matrix not in c.project.matrices and not c.project.is_invalid("PriorityMatrix", matrix):
             yield _missing(unknown_matrix, res.at("spec", "matrix"), "priority matrix",
                            res.spec.matrix, c.project.matrices)
 
