@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
-from . import contracts, fields, matrices, references, slas, windows
+from . import contracts, fields, mail, matrices, references, slas, windows
 from .base import Rule, rule
 
 if TYPE_CHECKING:
@@ -23,6 +23,7 @@ RULES: tuple[Rule, ...] = (
     *windows.RULES,
     *matrices.RULES,
     *slas.RULES,
+    *mail.RULES,
 )
 
 

@@ -1,0 +1,1 @@
+"""Reminder mail: templates, message building, SMTP delivery, the ledger, the ``remind`` run."""
