@@ -117,7 +117,8 @@ def test_internal_errors_print_one_line_and_exit_2(example: Path) -> None:
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
     assert done.stderr.strip().count("\n") == 0
-    assert "internal error" in done.stderr and "report" in done.stderr
+    assert "internal error" in done.stderr
+    assert "report" in done.stderr
 
 
 def test_python_dash_m_runs_the_cli() -> None:

@@ -69,7 +69,8 @@ def _assert_well_formed(result, source: str = "x.yaml") -> None:
     for diagnostic in result.diagnostics:
         assert isinstance(diagnostic, Diagnostic)
         assert diagnostic.path == source
-        assert diagnostic.line >= 1 and diagnostic.column >= 1
+        assert diagnostic.line >= 1
+        assert diagnostic.column >= 1
         assert diagnostic.code.startswith("SLM0")
     for document in result.documents:
         assert isinstance(document.data, YMap | YSeq | str)
@@ -93,7 +94,7 @@ def test_arbitrary_bytes_never_raise(data: bytes) -> None:
 
 
 _YAML_ALPHABET = st.sampled_from(
-    list(":-?[]{},#&*!|>'\"%@`\n \t") + ["a", "b", "1", "~", "---", "...", "<<", "\ufeff", "é"]
+    [*list(":-?[]{},#&*!|>'\"%@`\n \t"), "a", "b", "1", "~", "---", "...", "<<", "\ufeff", "é"]
 )
 
 

@@ -53,5 +53,6 @@ def test_mutated_contracts_give_diagnostics_not_exceptions(mutations) -> None:
             yaml.safe_dump(document, allow_unicode=True))
         compilation = compile_project(root)
     for diagnostic in compilation.diagnostics:
-        assert diagnostic.line >= 1 and diagnostic.column >= 1
+        assert diagnostic.line >= 1
+        assert diagnostic.column >= 1
         assert diagnostic.message
