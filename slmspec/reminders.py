@@ -10,9 +10,8 @@ only the send date follows.  Rules:
 * A notice deadline with a recorded renew/terminate decision has no reminders
   left, its escalation included.
 * Escalation: when ``escalate`` is set, an undecided notice deadline gets one
-  more reminder on deadline − escalate, to the usual recipients and the module
-  owner.  A regular offset of the same length is replaced by it, so nobody gets
-  two mails about one deadline on the same day.
+  more reminder on deadline − escalate, to the module owner, on top of the
+  regular reminders to the usual recipients.
 * Draft (preliminary) contracts get no reminders: nothing is binding yet.
 * The schedule holds the reminders of every event from ``today`` on; one whose
   send date has passed stays listed, because ``remind`` still sends it while
@@ -29,7 +28,6 @@ from .audience import (
     REMINDED_KINDS,
     Recipient,
     escalation_offset,
-    recipient_specs,
     reminder_offsets,
     resolve_recipients,
 )
@@ -40,7 +38,6 @@ if TYPE_CHECKING:
     import jinja2
 
     from .compiler import Compilation
-    from .durations import Period
     from .timeline import Event
 
 ESCALATE = "escalate"
@@ -93,10 +90,6 @@ def schedule(compilation: Compilation, env: jinja2.Environment | None = None) ->
     return sorted(found, key=Reminder.sort_key)
 
 
-def _days(period: Period) -> int:
-    return period.weeks * 7 + period.days
-
-
 def _event_reminders(compilation: Compilation, env: jinja2.Environment, resource,
                      event: Event) -> list[Reminder]:
     settings = compilation.settings
@@ -109,15 +102,12 @@ def _event_reminders(compilation: Compilation, env: jinja2.Environment, resource
     if recipients:
         subject = render_subject(env, locale, subject_context(compilation, event, False))
         for offset in reminder_offsets(settings, spec, event.kind):
-            if escalate is not None and _days(offset) == _days(escalate):
-                continue  # the escalation on that day replaces it
             found.append(Reminder(f"{event.id}/{offset.text}", offset.before(event.date), event,
                                   display_name, recipients, subject))
     if escalate is not None:
-        widened = resolve_recipients(settings, spec,
-                                     [*recipient_specs(settings, spec), "moduleOwner"])
-        if widened:
+        module_owner = resolve_recipients(settings, spec, ["moduleOwner"])
+        if module_owner:
             subject = render_subject(env, locale, subject_context(compilation, event, True))
             found.append(Reminder(f"{event.id}/{ESCALATE}", escalate.before(event.date), event,
-                                  display_name, widened, subject, escalation=True))
+                                  display_name, module_owner, subject, escalation=True))
     return found

@@ -90,10 +90,52 @@ def test_english_escalation_mail_to_the_module_owner(example: Path) -> None:
     assert msg["To"] == "Karin Lindqvist <karin.lindqvist@norrvik.se>"
     assert msg["Subject"].startswith("Escalation, no decision yet: Last day to give notice")
     text = body_of(msg)
-    assert "goes to the module owner (Karin Lindqvist)" in text
+    assert text.startswith(
+        "Hello Karin Lindqvist,\n\n"
+        "You are receiving this escalation as the module owner: no decision has\n"
+        "been recorded yet for SMS-tjänst Link Mobility, owned by Erik Johansson;\n"
+        "the deadline is in 7 days.\n\n")
     assert "Date: 2026-12-17 (in 7 days)" in text
     assert "If no notice is given, the contract renews until 2027-03-31." in text
+    assert ("What to do\nSee to it that the decision is taken and recorded in time: ask\n"
+            "Erik Johansson about it, or take it yourself.\n\nDecide by 2026-12-17") in text
+    # the regular reminder of the same day, to the owner, has no escalation paragraph
+    regular, _ = message_for(example, "sup-link-sms/noticeDeadline/7/P7D",
+                             "erik.johansson@norrvik.se", today=date(2026, 12, 10))
+    assert regular["Subject"].startswith("Reminder: Last day to give notice")
+    assert "escalation" not in body_of(regular)
+    assert "What to do\nDecide by 2026-12-17" in body_of(regular)
 
+
+def test_swedish_escalation_mail_on_the_deadline_day(example: Path) -> None:
+    """The escalation names the contract and its kontraktsansvarig, and how much time is left."""
+    msg, _ = message_for(example, "sup-atea-klienter/noticeDeadline/1/escalate",
+                         "karin.lindqvist@norrvik.se", today=date(2026, 12, 31))
+    assert msg["Subject"] == ("Eskalering, inget beslut ännu: Sista dag att utnyttja option: "
+                              "Klientdatorer Atea (2026-12-31)")
+    text = body_of(msg)
+    assert text.startswith(
+        "Hej Karin Lindqvist,\n\n"
+        "Du får den här eskaleringen som modulansvarig: inget beslut är registrerat\n"
+        "ännu för Klientdatorer Atea, där Sara Nilsson är kontraktsansvarig;\n"
+        "tidsfristen går ut i dag.\n\n")
+    assert "Datum: 2026-12-31 (i dag)" in text
+    assert ("Vad du behöver göra\nSe till att beslutet fattas och registreras i tid: ta upp "
+            "det med\nSara Nilsson eller fatta beslutet själv.\n\nBestäm senast 2026-12-31") in text
+
+
+
+def test_escalation_to_a_module_owner_who_owns_the_contract(example: Path) -> None:
+    """Nobody else to chase: the module owner is told to decide, not to ask herself."""
+    edit = example / "contracts.d/sup-link-sms.yaml"
+    edit.write_text(edit.read_text().replace("owner: erik", "owner: karin", 1))
+    msg, _ = message_for(example, "sup-link-sms/noticeDeadline/7/escalate",
+                         "karin.lindqvist@norrvik.se", today=date(2026, 12, 16))
+    text = body_of(msg)
+    assert "där Karin Lindqvist är kontraktsansvarig;\ntidsfristen går ut i morgon." in text
+    assert ("Vad du behöver göra\nDu är även kontraktsansvarig för avtalet: fatta beslutet och "
+            "registrera det i tid.\n\nBestäm senast 2026-12-17") in text
+    assert "ta upp det med" not in text
 
 def test_message_id_is_stable_and_distinct() -> None:
     one = message_id("c/noticeDeadline/1/P30D", "Anna@X.se", date(2027, 1, 1), "org")

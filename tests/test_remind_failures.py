@@ -40,8 +40,8 @@ def test_a_451_loses_nothing(example: Path, tmp_path: Path, run) -> None:
         failed = [line for line in result.output.splitlines() if line.startswith("failed")]
         assert failed == [f"failed  {reference[2][0]} -> {reference[2][1]}: not accepted: "
                           "451 4.3.0 Temporary failure, try again later"]
-        assert "Sent 4 of 5 messages; 1 failed and will be retried by the next run." \
-            in result.output
+        assert (f"Sent {len(reference) - 1} of {len(reference)} messages; 1 failed and will "
+                "be retried by the next run.") in result.output
         assert handler.keys() == reference[:2] + reference[3:]  # the batch went on
         handler.fail_on = ()
         assert remind(run, example, TODAY, "--send").exit_code == 0

@@ -10,6 +10,7 @@ import trustme
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from .smtp_server import Recorder, ledger_lines, point_project_at, remind, smtp_server
+from .test_remind import DUE_2026_12_04
 
 TODAY = "2026-12-04"
 USER, PASSWORD = "avtal", "hemligt lösen"
@@ -53,7 +54,7 @@ def test_starttls_and_login(example: Path, run, ca: trustme.CA, trusted: Path) -
         point_project_at(example, controller.port, extra="      starttls: true\n")
         result = remind(run, example, TODAY, "--send", env=LOGIN)
     assert result.exit_code == 0, result.output
-    assert len(handler.received) == 5
+    assert handler.keys() == DUE_2026_12_04
     assert all(r.tls and r.authenticated for r in handler.received)
     assert PASSWORD not in result.output
 
@@ -102,5 +103,5 @@ def test_implicit_tls(example: Path, run, ca: trustme.CA, trusted: Path) -> None
         point_project_at(example, controller.port, extra="      ssl: true\n")
         result = remind(run, example, TODAY, "--send", env=LOGIN)
     assert result.exit_code == 0, result.output
-    assert len(handler.received) == 5
+    assert handler.keys() == DUE_2026_12_04
     assert all(r.authenticated for r in handler.received)

@@ -41,31 +41,62 @@ def test_ids_send_dates_and_recipients_follow_offsets(example: Path) -> None:
     assert emails(first) == ["erik.johansson@norrvik.se", "sara.nilsson@norrvik.se"]
     assert first.subject == ("Påminnelse: Sista dag för uppsägning: Skrivarleasing Ricoh "
                              "(2027-09-30)")
-    # the settings' defaults apply where the contract has no override: P90D, P30D, P7D
+    # the settings' defaults apply where the contract has no override: P90D, P30D, P7D,
+    # and the escalation (escalate: P7D) comes on top of them
     dustin = [i for i in reminders if i.startswith("sup-dustin-cisco/noticeDeadline/1/")]
     assert sorted(dustin) == ["sup-dustin-cisco/noticeDeadline/1/P30D",
+                              "sup-dustin-cisco/noticeDeadline/1/P7D",
                               "sup-dustin-cisco/noticeDeadline/1/P90D",
                               "sup-dustin-cisco/noticeDeadline/1/escalate"]
 
 
-def test_escalation_reaches_module_owner_and_replaces_same_day_reminder(example: Path) -> None:
-    """escalate P7D: one reminder on deadline − 7 days to the usual people and the module
-    owner; the regular P7D reminder of that deadline is replaced by it."""
+MODULE_OWNER = "karin.lindqvist@norrvik.se"
+
+
+def test_escalation_goes_to_the_module_owner_and_the_same_day_reminder_stays(
+        example: Path) -> None:
+    """escalate P7D: one reminder <event id>/escalate on deadline − 7 days, to the module owner
+    only; every regular reminder of that deadline stays, to the usual recipients, even the one
+    of the same length on the same day."""
     reminders = by_id(example)
     escalation = reminders["sup-ricoh-print/noticeDeadline/1/escalate"]
     assert escalation.escalation
     assert escalation.send_date == date(2027, 9, 23)
-    assert emails(escalation) == ["erik.johansson@norrvik.se", "karin.lindqvist@norrvik.se",
-                                  "sara.nilsson@norrvik.se"]
+    assert emails(escalation) == [MODULE_OWNER]
     assert escalation.subject.startswith("Eskalering, inget beslut ännu: ")
-    # sup-link-sms reminds [P7D] only; escalate is P7D too, so the escalation remains alone
+    regular = sorted(i for i in reminders if i.startswith("sup-ricoh-print/noticeDeadline/1/P"))
+    assert regular == ["sup-ricoh-print/noticeDeadline/1/P120D",
+                       "sup-ricoh-print/noticeDeadline/1/P60D"]
+    for reminder_id in regular:
+        assert not reminders[reminder_id].escalation
+        assert emails(reminders[reminder_id]) == ["erik.johansson@norrvik.se",
+                                                  "sara.nilsson@norrvik.se"]
+    # sup-link-sms reminds [P7D] only; escalate is P7D too: both go out on the same day
     link = sorted(i for i in reminders if i.startswith("sup-link-sms/noticeDeadline/7/"))
-    assert link == ["sup-link-sms/noticeDeadline/7/escalate"]
-    assert emails(reminders[link[0]]) == ["erik.johansson@norrvik.se",
-                                          "karin.lindqvist@norrvik.se"]
-    assert "sup-dustin-cisco/noticeDeadline/1/P7D" not in reminders
-    # other kinds never escalate
-    assert not [r for r in reminders.values() if r.escalation and r.event.kind != "noticeDeadline"]
+    assert link == ["sup-link-sms/noticeDeadline/7/P7D", "sup-link-sms/noticeDeadline/7/escalate"]
+    same_day, escalated = (reminders[i] for i in link)
+    assert same_day.send_date == escalated.send_date == date(2026, 12, 10)
+    assert emails(same_day) == ["erik.johansson@norrvik.se"]
+    assert same_day.subject.startswith("Påminnelse: ")
+    assert emails(escalated) == [MODULE_OWNER]
+    dustin = reminders["sup-dustin-cisco/noticeDeadline/1/P7D"]
+    assert (dustin.send_date, emails(dustin)) == (date(2027, 1, 22), ["johan.strom@norrvik.se"])
+    # every escalation goes to the module owner alone; other kinds never escalate
+    escalations = [r for r in reminders.values() if r.escalation]
+    assert escalations
+    assert all(r.id.endswith("/escalate") and emails(r) == [MODULE_OWNER] for r in escalations)
+    assert {r.event.kind for r in escalations} == {"noticeDeadline"}
+
+
+def test_a_module_owner_among_the_usual_recipients_gets_both_mails(example: Path) -> None:
+    """The regular reminder is not widened or dropped because the escalation exists: with
+    moduleOwner in ``to`` the module owner gets the regular reminder and the escalation."""
+    edit(example / "contracts.d/sup-link-sms.yaml", "    noticeDeadline: [P7D]",
+         "    to: [owner, moduleOwner]\n    noticeDeadline: [P7D]")
+    reminders = by_id(example)
+    assert emails(reminders["sup-link-sms/noticeDeadline/7/P7D"]) == [
+        "erik.johansson@norrvik.se", MODULE_OWNER]
+    assert emails(reminders["sup-link-sms/noticeDeadline/7/escalate"]) == [MODULE_OWNER]
 
 
 def test_a_decision_removes_the_deadlines_reminders(example: Path) -> None:
@@ -154,8 +185,7 @@ def test_reminders_json_and_csv(example: Path, tmp_path: Path, run) -> None:
         "eventDate": "2027-09-30",
         "contract": "sup-ricoh-print",
         "displayName": "Skrivarleasing Ricoh",
-        "recipients": ["erik.johansson@norrvik.se", "karin.lindqvist@norrvik.se",
-                       "sara.nilsson@norrvik.se"],
+        "recipients": ["karin.lindqvist@norrvik.se"],
         "subject": "Eskalering, inget beslut ännu: Sista dag för uppsägning: "
                    "Skrivarleasing Ricoh (2027-09-30)",
         "escalation": True,
@@ -171,7 +201,9 @@ def test_reminders_json_and_csv(example: Path, tmp_path: Path, run) -> None:
                          "recipients", "subject"]
     assert [p[0] for p in parsed[1:]] == [r["id"] for r in rows]
     line = next(p for p in parsed if p[0] == ricoh["id"])
-    assert line[6] == "erik.johansson@norrvik.se;karin.lindqvist@norrvik.se;sara.nilsson@norrvik.se"
+    assert line[6] == "karin.lindqvist@norrvik.se"
+    regular = next(p for p in parsed if p[0] == "sup-ricoh-print/noticeDeadline/1/P60D")
+    assert regular[6] == "erik.johansson@norrvik.se;sara.nilsson@norrvik.se"
     assert line[7] == ricoh["subject"]
 
 

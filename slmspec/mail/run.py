@@ -3,9 +3,9 @@
 A message is one reminder to one recipient.  It is due when its send date has
 come, its event has not passed, and the ledger has no entry for it (keyed by
 reminder id, recipient and event date, so a reminder whose event moves to
-another date is armed again).  When several reminders of one event have come
-due for the same person (the job did not run for a while), only the latest is
-sent: one mail that says "7 days left", not three at once.
+another date is armed again).  A reminder missed because the job did not run
+for some days is still due on the next run while its event lies ahead
+(catch-up).
 """
 
 from __future__ import annotations
@@ -43,22 +43,14 @@ class Delivery:
 
 
 def due(reminders: Iterable[Reminder], sent: set[Key], today: date) -> list[Delivery]:
-    """The messages to send on ``today``: per event and recipient the latest one that has come
-    due, unless the ledger already has it."""
-    latest: dict[tuple[str, str], Delivery] = {}
-    for reminder in reminders:
-        if reminder.send_date > today or reminder.event.date < today:
-            continue
-        for recipient in reminder.recipients:
-            slot = (reminder.event.id, recipient.email.lower())
-            current = latest.get(slot)
-            if current is None or _later(reminder, current.reminder):
-                latest[slot] = Delivery(reminder, recipient)
-    return sorted((d for d in latest.values() if d.key not in sent), key=Delivery.sort_key)
-
-
-def _later(a: Reminder, b: Reminder) -> bool:
-    return (a.send_date, a.escalation, a.id) > (b.send_date, b.escalation, b.id)
+    """The messages to send on ``today``: send date come, event not passed, not in the ledger."""
+    found = [
+        Delivery(reminder, recipient)
+        for reminder in reminders
+        if reminder.send_date <= today <= reminder.event.date
+        for recipient in reminder.recipients
+    ]
+    return sorted((d for d in found if d.key not in sent), key=Delivery.sort_key)
 
 
 @dataclass
