@@ -6,6 +6,9 @@ what is valid.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -58,9 +61,31 @@ def compile_project(root: Path, today: date | None = None) -> Compilation:
     from .resolve import resolve
     from .rules import run_rules
 
-    project, diagnostics = load_project(root)
-    compilation = Compilation(project, today or default_today(root), diagnostics)
-    resolve(compilation)
-    compilation.diagnostics.extend(run_rules(compilation))
-    compilation.diagnostics.sort()
+    with _gc_paused():
+        project, diagnostics = load_project(root)
+        compilation = Compilation(project, today or default_today(root), diagnostics)
+        resolve(compilation)
+        compilation.diagnostics.extend(run_rules(compilation))
+        compilation.diagnostics.sort()
     return compilation
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cycle collector while the pipeline builds its (acyclic, long-lived) trees.
+
+    Every collection would rescan all documents loaded so far; with thousands of
+    files that doubles the time of a run.  Reference counting still frees memory;
+    cycles wait until the collector resumes afterwards.  On the way out, what was
+    built moves straight to the oldest generation (freeze + unfreeze), so resuming
+    does not start with one long scan of every object the run created.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.unfreeze()
+            gc.enable()

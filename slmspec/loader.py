@@ -9,8 +9,8 @@ entries.  Every way a file can be malformed becomes a diagnostic.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import yaml
 from yaml.cyaml import CParser
@@ -248,12 +248,11 @@ class _Abort(Exception):
     """The rest of the file cannot be read; the diagnostic is already recorded."""
 
 
-def read_source(path: Path, rel: str) -> LoadedFile:
+def read_source(path: str | os.PathLike[str], rel: str) -> LoadedFile:
     """Read and parse one file; never raises for bad content."""
     result = LoadedFile(rel)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        raw = _read_limited(path, MAX_FILE_BYTES + 1)
     except OSError as err:
         result.diagnostics.append(UNREADABLE.at(Location(rel), f"cannot read file: {err.strerror}"))
         return result
@@ -263,6 +262,27 @@ def read_source(path: Path, rel: str) -> LoadedFile:
         )
         return result
     return parse_bytes(raw, rel)
+
+
+def _read_limited(path: str | os.PathLike[str], limit: int) -> bytes:
+    """At most ``limit`` bytes of the file.
+
+    The first read is sized by the file's length, so a small file does not pay for
+    a ``limit``-sized buffer (a megabyte allocated and released per file); files
+    that report no size (pipes, devices) or grow meanwhile are read on in chunks.
+    """
+    with open(path, "rb", buffering=0) as handle:
+        want = min(os.fstat(handle.fileno()).st_size, limit - 1) + 1
+        chunks: list[bytes] = []
+        total = 0
+        while total < limit:
+            chunk = handle.read(min(want, limit - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            want = 65536
+    return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
 def parse_bytes(raw: bytes, rel: str) -> LoadedFile:
@@ -333,11 +353,60 @@ class _Composer:
         aliased = 0
         root: object = None
         doc_mark = (1, 1)
+        get_event = parser.get_event
         while True:
-            event = parser.get_event()
+            event = get_event()
             if event is None:
                 return
             cls = event.__class__
+            if cls is ScalarEvent and stack and event.tag is None and event.anchor is None:
+                # Fast path for the bulk of every file: an untagged, unanchored scalar
+                # inside a collection.  Same result as the general path below.
+                mark = event.start_mark
+                line, column = mark.line + 1, mark.column + 1
+                frame = stack[-1]
+                node = frame[1]
+                value = event.value
+                expanded += 1
+                if frame[0] == "seq":
+                    if not event.style and value in _NULLS:
+                        value = None
+                    node.append(value)
+                    node.marks.append((line, column))
+                    continue
+                key = frame[2]
+                if key is None:
+                    if value in node.marks:
+                        self._attach(frame, value, line, column)  # reports the duplicate
+                    else:
+                        frame[2], frame[3] = value, (line, column)
+                    continue
+                if not event.style and value in _NULLS:
+                    value = None
+                if key is not _SKIP:
+                    node[key] = value
+                    node.marks[key] = (*frame[3], line, column)
+                frame[2] = frame[3] = None
+                continue
+            if (cls is MappingEndEvent or cls is SequenceEndEvent) and len(stack) > 1 \
+                    and stack[-1][4] is None:
+                # Fast path: an unanchored collection ends inside another one.
+                value = stack.pop()[1]
+                frame = stack[-1]
+                node = frame[1]
+                if frame[0] == "seq":
+                    node.append(value)
+                    node.marks.append((value.line, value.column))
+                    continue
+                key = frame[2]
+                if key is None:  # a mapping or sequence used as a key
+                    self._attach(frame, value, value.line, value.column)
+                    continue
+                if key is not _SKIP:
+                    node[key] = value
+                    node.marks[key] = (*frame[3], value.line, value.column)
+                frame[2] = frame[3] = None
+                continue
             mark = event.start_mark
             line, column = mark.line + 1, mark.column + 1
             if cls is ScalarEvent:
@@ -352,7 +421,8 @@ class _Composer:
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
-                self._check_tag(event.tag, line, column)
+                if event.tag is not None:
+                    self._check_tag(event.tag, line, column)
                 if len(stack) >= MAX_DEPTH:
                     self._error(TOO_DEEP, line, column, f"nesting deeper than {MAX_DEPTH} levels")
                     raise _Abort

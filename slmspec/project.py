@@ -117,8 +117,9 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
     sources = _source_folders(project, settings_file.documents)
     paths, problems = collect_sources(root, sources)
     diagnostics.extend(problems)
+    base = os.fspath(root)
     for rel in paths:
-        loaded = read_source(root / rel, rel)
+        loaded = read_source(os.path.join(base, rel), rel)
         project.files.append(rel)
         diagnostics.extend(loaded.diagnostics)
         for doc in loaded.documents:
@@ -195,17 +196,23 @@ def _walk(root: Path, real_root: Path, folder: Path, found: set[str],
     if real in seen:
         return
     seen.add(real)
+    folder_rel = folder.relative_to(root).as_posix()
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as err:
-        rel = folder.relative_to(root).as_posix()
-        problems.append(UNREADABLE.at(Location(rel), f"cannot read folder: {err.strerror}"))
+        problems.append(UNREADABLE.at(Location(folder_rel),
+                                      f"cannot read folder: {err.strerror}"))
         return
+    prefix = "" if folder_rel == "." else folder_rel + "/"
     for entry in entries:
         if entry.name.startswith("."):
             continue
+        rel = prefix + entry.name  # what path.relative_to(root).as_posix() gives, cheaper
+        if not entry.is_symlink() and not entry.is_dir():
+            if entry.name.endswith((".yaml", ".yml")):
+                found.add(rel)
+            continue
         path = Path(entry.path)
-        rel = path.relative_to(root).as_posix()
         if entry.is_symlink():
             if not path.exists():
                 problems.append(UNREADABLE.at(Location(rel), "broken symbolic link"))

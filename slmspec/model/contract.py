@@ -55,7 +55,8 @@ class ContractReminders(Model):
 
 class Decision(Model):
     termEnd: IsoDate = Field(description="The term end (a date) the decision is about.")
-    action: Literal["renew", "terminate"] = Field(description="renew or terminate.")
+    action: Literal["renew", "terminate"] = Field(
+        description="renew or terminate the contract at termEnd.")
     by: Key = Field(description="Who decided (a people key).")
     on: IsoDate = Field(description="When the decision was made (notice given).")
     late: Bool = Field(False, description="Acknowledges a termination after the notice deadline.")
@@ -63,7 +64,8 @@ class Decision(Model):
 
 
 class ContractSpec(Model):
-    type: Literal["supplier", "customer"] = Field(description="supplier or customer contract.")
+    type: Literal["supplier", "customer"] = Field(
+        description="supplier (delivers to the organisation) or customer (is delivered to).")
     counterparty: str = Field(description="The other party.")
     owner: Key = Field(description="The responsible person (a people key).")
     status: Literal["draft", "active"] = Field(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -24,6 +25,7 @@ OPTIONAL_BUILTINS = tuple(
 )
 
 
+@functools.lru_cache(maxsize=4096)  # the same few keys recur in every file
 def _is_secret_key(key: str) -> bool:
     folded = re.sub(r"[^a-z]", "", key.lower())
     return any(word in folded for word in SECRET_WORDS)

@@ -1,0 +1,7 @@
+"""``python -m slmspec.docgen [--check]``."""
+
+import sys
+
+from . import main
+
+sys.exit(main())
