@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Diagnostic, Location, Severity, define
-from .loader import OUTSIDE_PROJECT, UNREADABLE, Document, read_source
+from .loader import Document, read_source
+from .loading_codes import OUTSIDE_PROJECT, UNREADABLE
 from .model import KINDS, Resource, validate_document
 
 SETTINGS_FILE = "slmspec.yaml"
@@ -44,6 +45,9 @@ SETTINGS_PLACEMENT = define("SLM511", "settings-placement", Severity.ERROR, """
 """)
 MISSING_SOURCE_FOLDER = define("SLM512", "missing-source-folder", Severity.WARNING, """
     A folder listed in ``spec.sources`` does not exist.
+
+    Why: a misspelt folder means its files are never read, and their contracts
+    vanish from feeds and reminders without an error.
 
     Fail:
         sources: [contracts.d, slas.d]     # the folder is called sla.d

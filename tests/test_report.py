@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from slmspec.diagnostics import Diagnostic, Location, Severity
-from slmspec.loader import DUPLICATE_KEY, EMPTY_FILE
+from slmspec.loading_codes import DUPLICATE_KEY, EMPTY_FILE
 from slmspec.report import render
 from slmspec.report.text import format_line
 

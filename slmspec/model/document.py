@@ -28,6 +28,9 @@ API_VERSION = "slmspec/v1"
 NOT_A_MAPPING = define("SLM101", "not-a-mapping", Severity.ERROR, """
     A document is not a mapping with apiVersion, kind, metadata and spec.
 
+    Why: every document has the same envelope, so its kind and name can be read
+    before anything else; a list or a bare value has neither.
+
     Fail:
         - just a list
     Pass:
@@ -73,6 +76,9 @@ UNKNOWN_FIELD = define("SLM104", "unknown-field", Severity.ERROR, """
 MISSING_FIELD = define("SLM105", "missing-field", Severity.ERROR, """
     A required field is missing.
 
+    Why: without it the document cannot be compiled (a contract without a start
+    has no terms); a default would hide the omission.
+
     Fail:
         metadata: {name: sup-ricoh-print}
     Pass:
@@ -80,6 +86,9 @@ MISSING_FIELD = define("SLM105", "missing-field", Severity.ERROR, """
 """)
 INVALID_VALUE = define("SLM106", "invalid-value", Severity.ERROR, """
     A value has the wrong type or is not one of the allowed values.
+
+    Why: values feed date arithmetic, feeds and mails; a value that is almost
+    right (``vendor`` for ``supplier``) would otherwise be guessed at.
 
     Fail:
         type: vendor
@@ -116,6 +125,10 @@ INVALID_DURATION = define("SLM108", "invalid-duration", Severity.ERROR, """
 INVALID_DATE = define("SLM109", "invalid-date", Severity.ERROR, """
     A date or time is not written as YYYY-MM-DD or HH:MM, or does not exist.
 
+    Why: ``31.12.2026`` or ``12/01/2026`` mean different days to different
+    readers; ISO 8601 means one.  A date that does not exist (2026-02-30) is a
+    typo that would move a deadline.
+
     Fail:
         end: 2026-02-30
         end: 31.12.2026
@@ -124,6 +137,9 @@ INVALID_DATE = define("SLM109", "invalid-date", Severity.ERROR, """
 """)
 INVALID_TIMEZONE = define("SLM110", "invalid-timezone", Severity.ERROR, """
     A time zone is not an IANA name.
+
+    Why: opening hours and "today" depend on the zone's daylight-saving rules,
+    which only IANA names (Europe/Stockholm) carry; offsets like CET+1 do not.
 
     Fail:
         timezone: CET+1

@@ -117,6 +117,9 @@ def inactive_field(c: Compilation) -> Iterator[Diagnostic]:
 def missing_custom_field(c: Compilation) -> Iterator[Diagnostic]:
     """A contract lacks a field that ``settings.fields`` marks ``required: true``.
 
+    Why: the organisation made the field mandatory, as a mandatory field in a
+    form; reports grouped by it would otherwise leave contracts out.
+
     Fail:
         fields: {costCenter: "4410"}      # category: {type: choice, required: true}
     Pass:
@@ -216,6 +219,9 @@ def invalid_field_definition(c: Compilation) -> Iterator[Diagnostic]:
     A choice field without values, values on a field that is not a choice, a
     pattern that is not a valid regular expression, or ``settings.required``
     naming a field contracts do not have.
+
+    Why: a broken definition makes every contract using the field fail, or
+    none; it is reported once, at its source in slmspec.yaml.
 
     Fail:
         fields:

@@ -103,6 +103,9 @@ def unknown_recipient(c: Compilation) -> Iterator[Diagnostic]:
 def unknown_sla(c: Compilation) -> Iterator[Diagnostic]:
     """A contract's ``slas`` names an SLA that no document defines.
 
+    Why: the catalog, the underpinning check and reviewers rely on the
+    contract's SLAs; a misspelt name silently promises nothing.
+
     Fail:
         slas: [sla-workplce]
     Pass:
@@ -117,6 +120,9 @@ def unknown_sla(c: Compilation) -> Iterator[Diagnostic]:
 @rule("SLM204", "unknown-window")
 def unknown_window(c: Compilation) -> Iterator[Diagnostic]:
     """An SLA, a per-priority target or a ``noticeWindow`` names an unknown ServiceWindow.
+
+    Why: the window decides when the SLA clock runs and which days a notice
+    deadline may fall on; without it neither can be computed.
 
     Fail:
         window: office-hour
@@ -147,6 +153,9 @@ def unknown_window(c: Compilation) -> Iterator[Diagnostic]:
 @rule("SLM205", "unknown-matrix")
 def unknown_matrix(c: Compilation) -> Iterator[Diagnostic]:
     """An SLA's ``matrix`` names a PriorityMatrix that no document defines.
+
+    Why: the matrix turns impact and urgency into the priority whose target
+    applies; without it a ticket has no target.
 
     Fail:
         matrix: standart
