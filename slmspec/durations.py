@@ -9,6 +9,7 @@ adding months or years clamps to the month's last day, as
 from __future__ import annotations
 
 import re
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -20,6 +21,21 @@ _ISO = re.compile(
 )
 _UNIT_NAMES = {"Y": "years", "M": "months", "W": "weeks", "D": "days",
                "H": "hours", "TM": "minutes", "S": "seconds"}
+
+
+def add_months(day: date, months: int) -> date:
+    """``day`` moved by whole months, clamped to the month's last day (2024-01-31 + 1 → 02-29).
+
+    The same result as ``dateutil.relativedelta(months=...)``, without its cost;
+    raises OverflowError outside years 1..9999.
+    """
+    if not months:
+        return day
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    if not 1 <= year <= 9999:
+        raise OverflowError("date out of range")
+    return date(year, month + 1, min(day.day, monthrange(year, month + 1)[1]))
 
 
 class DurationError(ValueError):
@@ -62,13 +78,22 @@ class Period:
             days=(self.weeks * 7 + self.days) * times,
         )
 
+    @property
+    def total_months(self) -> int:
+        return self.years * 12 + self.months
+
+    @property
+    def total_days(self) -> int:
+        return self.weeks * 7 + self.days
+
     def after(self, day: date, times: int = 1) -> date:
-        """``day`` + ``times`` × this period, clamping to month ends."""
-        return day + self.delta(times)
+        """``day`` + ``times`` × this period: months first (clamping to month ends), then days."""
+        return add_months(day, self.total_months * times) + timedelta(
+            days=self.total_days * times)
 
     def before(self, day: date) -> date:
-        """``day`` − this period, clamping to month ends."""
-        return day - self.delta()
+        """``day`` − this period, as ``relativedelta`` subtracts: months first, then days."""
+        return add_months(day, -self.total_months) - timedelta(days=self.total_days)
 
     def approx_days(self) -> float:
         """A rough length for comparisons between periods of different units."""

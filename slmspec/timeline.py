@@ -21,9 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from dateutil.relativedelta import relativedelta
-
-from .durations import Period
+from .durations import Period, add_months
 from .model import ContractSpec, Decision
 
 if TYPE_CHECKING:
@@ -125,7 +123,7 @@ def nominal_deadline(end: date, notice: Period) -> date | None:
     if back is None:
         return None
     try:
-        back = back - relativedelta(years=notice.years, months=notice.months)
+        back = add_months(back, -notice.total_months)
     except (OverflowError, ValueError):
         return None
     return add_days(back, -1)

@@ -2,25 +2,42 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from .. import __version__
-from .build import build
-from .deadlines import deadlines
-from .explain import explain
-from .remind import remind
-from .schema import schema
-from .serve import serve
-from .validate import validate
 
-COMMANDS: tuple[click.Command, ...] = (
-    validate, build, deadlines, explain, remind, serve, schema,
-)
+# name -> module of this package holding a command function of the same name.
+# Modules are imported only when their command runs, so `validate` does not pay
+# for the mail, calendar and HTTP machinery.
+COMMANDS: dict[str, str] = {
+    "validate": "validate",
+    "build": "build",
+    "deadlines": "deadlines",
+    "explain": "explain",
+    "remind": "remind",
+    "serve": "serve",
+    "schema": "schema",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class LazyGroup(click.Group):
+    """A group whose commands are imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMANDS.get(cmd_name)
+        if module is None:
+            return None
+        return getattr(importlib.import_module(f"{__name__}.{module}"), cmd_name)
+
+
+@click.group(cls=LazyGroup,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="slmspec")
 @click.option("-C", "--project", type=click.Path(file_okay=False), default=None,
               help="Project folder (default: found by walking up to slmspec.yaml).")
@@ -32,10 +49,6 @@ def cli(project: str | None) -> None:
       slmspec validate
       slmspec build --today 2026-12-04
     """
-
-
-for _command in COMMANDS:
-    cli.add_command(_command)
 
 
 def main() -> None:
