@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, WithJsonSchema, model_validator
 
 from .types import Bool, CalendarPeriod, DayPeriod, IsoDate, Key, Model, Name
 
@@ -27,7 +27,10 @@ class Renewal(Model):
 
 
 class Value(Model):
-    amount: Decimal = Field(ge=0, description="Contract value.")
+    amount: Annotated[Decimal, WithJsonSchema({"anyOf": [
+        {"type": "number", "minimum": 0},
+        {"type": "string", "pattern": r"^[0-9]+(\.[0-9]+)?$"},
+    ]})] = Field(ge=0, description="Contract value.")
     currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 currency code (SEK).")
     per: Literal["year", "month", "total"] = Field(
         "year", description="What the amount covers: year, month or total.")
