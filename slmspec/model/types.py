@@ -106,33 +106,21 @@ def _time(value: Any) -> str:
     return value
 
 
-def _period(allowed: str, example: str):
-    def parse(value: Any) -> Period:
-        if isinstance(value, Period):
+def _duration(kind: type[Period] | type[ClockDuration], allowed: str, example: str):
+    """A validator parsing an ISO 8601 duration of ``kind`` with only the ``allowed`` units."""
+
+    def parse(value: Any) -> Period | ClockDuration:
+        if isinstance(value, kind):
             return value
         if not isinstance(value, str):
             raise _fail("slm_duration", "expected an ISO 8601 duration such as {example}",
                         example=example)
         try:
-            return Period.parse(value, allowed)
+            return kind.parse(value, allowed)
         except DurationError as err:
             raise _fail("slm_duration", "{reason} (e.g. {example})", reason=str(err),
                         example=example) from None
-    return parse
 
-
-def _clock(allowed: str, example: str):
-    def parse(value: Any) -> ClockDuration:
-        if isinstance(value, ClockDuration):
-            return value
-        if not isinstance(value, str):
-            raise _fail("slm_duration", "expected an ISO 8601 duration such as {example}",
-                        example=example)
-        try:
-            return ClockDuration.parse(value, allowed)
-        except DurationError as err:
-            raise _fail("slm_duration", "{reason} (e.g. {example})", reason=str(err),
-                        example=example) from None
     return parse
 
 
@@ -154,13 +142,15 @@ ClockTime = Annotated[str, BeforeValidator(_time),
                       WithJsonSchema({"type": "string", "pattern": _TIME.pattern})]
 
 _CAL = r"^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$"
-CalendarPeriod = Annotated[Period, BeforeValidator(_period("Y M W D", "P3M")), _as_text,
+CalendarPeriod = Annotated[Period, BeforeValidator(_duration(Period, "Y M W D", "P3M")), _as_text,
                            WithJsonSchema({"type": "string", "pattern": _CAL})]
-DayPeriod = Annotated[Period, BeforeValidator(_period("W D", "P14D")), _as_text,
+DayPeriod = Annotated[Period, BeforeValidator(_duration(Period, "W D", "P14D")), _as_text,
                       WithJsonSchema({"type": "string", "pattern": r"^P(?!$)(\d+W)?(\d+D)?$"})]
-TargetDuration = Annotated[ClockDuration, BeforeValidator(_clock("H TM", "PT4H")), _as_text,
+TargetDuration = Annotated[ClockDuration,
+                           BeforeValidator(_duration(ClockDuration, "H TM", "PT4H")), _as_text,
                            WithJsonSchema({"type": "string",
                                            "pattern": r"^PT(?=\d)(\d+H)?(\d+M)?$"})]
-RefreshDuration = Annotated[ClockDuration, BeforeValidator(_clock("D H TM", "PT12H")), _as_text,
+RefreshDuration = Annotated[ClockDuration,
+                            BeforeValidator(_duration(ClockDuration, "D H TM", "PT12H")), _as_text,
                             WithJsonSchema({"type": "string",
                                             "pattern": r"^P(?!$)(\d+D)?(T(?=\d)(\d+H)?(\d+M)?)?$"})]
