@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import fcntl
 import json
 import os
 import shutil
@@ -62,19 +63,27 @@ def emitters() -> tuple[Emitter, ...]:
 
 
 def write_outputs(compilation: Compilation, out: Path) -> None:
-    """Run every emitter into a temporary sibling folder of ``out``, then swap it in."""
+    """Run every emitter into a temporary sibling folder of ``out``, then swap it in.
+
+    Builds into the same folder take turns (a lock file beside it), so a
+    staging folder found there belongs to a build that was killed and is removed.
+    """
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    try:
-        context = BuildContext(compilation, staging, build_stamp(compilation))
-        for emit in emitters():
-            emit(context)
-        _fsync_tree(staging)
-        _swap_in(staging, out)
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
+    with open(out.parent / f".{out.name}.lock", "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for stale in out.parent.glob(f".{out.name}.*.tmp"):
+            shutil.rmtree(stale, ignore_errors=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+        try:
+            context = BuildContext(compilation, staging, build_stamp(compilation))
+            for emit in emitters():
+                emit(context)
+            _fsync_tree(staging)
+            _swap_in(staging, out)
+        finally:
+            if staging.exists():
+                shutil.rmtree(staging, ignore_errors=True)
 
 
 def _fsync_tree(root: Path) -> None:
