@@ -7,9 +7,12 @@ and CI runs, so the number is derived from history instead:
 * a source file that is committed and unchanged: the time of the last commit
   that touched it (``git log``'s committer time, seconds since 1970);
 * a file with uncommitted changes, an untracked file, or a project outside
-  git: the build stamp (``SOURCE_DATE_EPOCH`` or ``--today``), but never less
-  than one more than the file's last commit time, so an edit is always ahead
-  of the commit it edits and the commit that records it is later still.
+  git: the time the file was last modified, clamped to ``SOURCE_DATE_EPOCH``
+  when that is set (as reproducible builds clamp file times), and never less
+  than one more than the file's last commit time.  So every saved edit raises
+  the number (``serve --watch`` relies on it), a build with
+  ``SOURCE_DATE_EPOCH`` stays byte-identical, an edit is ahead of the commit
+  it edits, and the commit that records it is later still.
 
 An event's SEQUENCE is the largest number of the files it is derived from
 (the contract, ``slmspec.yaml`` and its ``noticeWindow``).  Commit times fit a
@@ -22,9 +25,10 @@ build, never one call per file.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -39,6 +43,8 @@ class History:
     committed: dict[str, int]       # project-relative path → last commit time
     dirty: frozenset[str]           # modified, added or untracked paths
     tracked: bool                   # False: not in a git work tree (or git missing)
+    root: Path | None = None        # where to read edit times; None: use the build stamp
+    _edited: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
 
     def file_sequence(self, path: str, stamp: datetime) -> int:
         """The SEQUENCE contribution of one source file (see the module docstring)."""
@@ -46,7 +52,22 @@ class History:
         if self.tracked and last is not None and path not in self.dirty:
             return min(last, MAX_SEQUENCE)
         floor = last + 1 if last is not None else 0
-        return min(max(int(stamp.timestamp()), floor, 0), MAX_SEQUENCE)
+        return min(max(self._edit_time(path, stamp), floor, 0), MAX_SEQUENCE)
+
+    def _edit_time(self, path: str, stamp: datetime) -> int:
+        """When an uncommitted file was last saved, clamped to SOURCE_DATE_EPOCH."""
+        if self.root is None:
+            return int(stamp.timestamp())
+        if path not in self._edited:
+            try:
+                edited = int(os.stat(self.root / path).st_mtime)
+            except OSError:
+                edited = int(stamp.timestamp())
+            epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+            if epoch.isdigit():
+                edited = min(edited, int(epoch))
+            self._edited[path] = edited
+        return self._edited[path]
 
     def sequence(self, paths: Iterable[str], stamp: datetime) -> int:
         """The SEQUENCE of an event derived from ``paths``: the largest of theirs."""
@@ -61,10 +82,10 @@ def read_history(root: Path) -> History:
     log = _git(root, "log", f"--format={_MARK}%ct", "--name-only", "--relative",
                "--no-renames", "-z", "--", ".")
     if log is None:
-        return NO_HISTORY
+        return History({}, frozenset(), False, root)
     status = _git(root, "status", "--porcelain=v1", "-z", "--untracked-files=all",
                   "--no-renames", "--", ".")
-    return History(_parse_log(log), _parse_status(status or "", root), True)
+    return History(_parse_log(log), _parse_status(status or "", root), True, root)
 
 
 def _git(root: Path, *args: str) -> str | None:

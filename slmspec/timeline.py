@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from .durations import Period, add_months
+from .durations import Period
 from .model import ContractSpec, Decision
 
 if TYPE_CHECKING:
@@ -112,18 +112,14 @@ def term_end(base: date, term: Period, k: int) -> date | None:
 def nominal_deadline(end: date, notice: Period) -> date | None:
     """Last day to give notice for a term ending on D: (D + 1 day − notice) − 1 day.
 
-    A mixed notice (P1M15D) is taken off weeks and days first, then years and
-    months: the exact reverse of adding it, so notice given on the deadline
-    always leaves the whole notice period (with one unit the order is moot).
+    The notice is subtracted as ``dateutil.relativedelta`` does (years and
+    months first, clamping to the month's end, then weeks and days).
     """
     next_day = add_days(end, 1)
     if next_day is None:
         return None
-    back = add_days(next_day, -(notice.weeks * 7 + notice.days))
-    if back is None:
-        return None
     try:
-        back = add_months(back, -notice.total_months)
+        back = notice.before(next_day)
     except (OverflowError, ValueError):
         return None
     return add_days(back, -1)

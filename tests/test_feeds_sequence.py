@@ -87,12 +87,33 @@ def test_history_reads_a_project_in_a_subfolder(tmp_path: Path) -> None:
     assert history.dirty == {"slmspec.yaml", "contracts.d/new.yaml"}
 
 
-def test_outside_git_the_stamp_is_used(tmp_path: Path) -> None:
-    """No repository: every file counts as changed at the build stamp."""
+def test_outside_git_the_edit_time_counts(tmp_path: Path, monkeypatch) -> None:
+    """No repository: a file counts as changed when it was saved, clamped to SOURCE_DATE_EPOCH."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    (tmp_path / "x.yaml").write_text("a: 1\n")
+    os.utime(tmp_path / "x.yaml", (1_700_000_000, 1_700_000_000))
     history = read_history(tmp_path)
-    assert history == NO_HISTORY
+    assert not history.tracked
     stamp = datetime(2026, 12, 4, tzinfo=UTC)
-    assert history.sequence(["x.yaml"], stamp) == int(stamp.timestamp())
+    assert history.sequence(["x.yaml"], stamp) == 1_700_000_000
+    assert history.sequence(["missing.yaml"], stamp) == int(stamp.timestamp())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1600000000")
+    assert read_history(tmp_path).sequence(["x.yaml"], stamp) == 1_600_000_000
+    assert NO_HISTORY.sequence(["x.yaml"], stamp) == int(stamp.timestamp())
+
+
+def test_every_saved_edit_raises_the_sequence(example: Path, run) -> None:
+    """Without SOURCE_DATE_EPOCH, two edits of an uncommitted file give two growing numbers."""
+    contract = example / "contracts.d" / "sup-microsoft-365.yaml"
+    seen = []
+    for when, end in ((1_800_000_000, "2027-06-30"), (1_800_000_100, "2027-07-31")):
+        contract.write_text(contract.read_text().replace("end: 2027-06-30", f"end: {end}", 1))
+        os.utime(contract, (when, when))
+        assert run("-C", str(example), "build", "--today", "2026-12-04").exit_code == 0
+        feed = (example / "dist" / "feeds" / "all.ics").read_text()
+        block = feed.split("UID:sup-microsoft-365/end/0")[1].split("END:VEVENT")[0]
+        seen.append(int(block.split("SEQUENCE:")[1].split()[0]))
+    assert seen == [1_800_000_000, 1_800_000_100]
 
 
 @given(st.dictionaries(st.sampled_from("abcd"), st.integers(0, 2**40)),

@@ -15,7 +15,7 @@ from slmspec.compiler import compile_project
 from slmspec.deadline_text import period_words
 from slmspec.durations import Period
 from slmspec.ics import body_text, event_calendar, line_text, new_calendar, to_bytes
-from slmspec.sequence import NO_HISTORY
+from slmspec.sequence import read_history
 
 STAMP = datetime(2026, 12, 4, tzinfo=UTC)
 TODAY = date(2026, 12, 4)
@@ -95,7 +95,9 @@ def test_event_calendar_holds_exactly_the_feed_event(example: Path) -> None:
     compilation = compile_project(example, TODAY)
     event = _timeline_event(compilation, "sup-link-sms", "noticeDeadline")
     data = event_calendar(compilation, event, STAMP)
-    assert data == event_calendar(compilation, event, STAMP, history=NO_HISTORY)  # not in git
+    # read from the project when not given: outside git, the files' edit times
+    assert data == event_calendar(compilation, event, STAMP, history=read_history(example))
+    assert b"SEQUENCE:" in data
     single = icalendar.Calendar.from_ical(data)
     assert single["METHOD"] == "PUBLISH"
     assert "UID" not in single
