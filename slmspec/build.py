@@ -47,6 +47,32 @@ class BuildContext:
 
 Emitter = Callable[[BuildContext], None]
 
+MARKER = ".slmspec-build"
+"""A file in every output folder: only a folder holding it may be replaced by a build."""
+
+
+class OutputRefused(OSError):
+    """The output folder is not one a build may replace (the project, a file, someone's data)."""
+
+
+def check_output_folder(out: Path, compilation: Compilation) -> None:
+    """Refuse to swap away anything but an earlier build's output (or an empty folder)."""
+    root = compilation.project.root.resolve()
+    target = out.resolve()
+    if target == root or target in root.parents:
+        raise OutputRefused("it holds the project itself; choose a folder such as dist")
+    sources = compilation.settings.sources if compilation.settings else ()
+    for folder in sources:
+        source = (root / folder).resolve()
+        if target == source or source in target.parents or target in source.parents:
+            raise OutputRefused(f"it overlaps the source folder {folder}")
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise OutputRefused("it exists and is not a folder")
+    if out.is_dir() and not (out / MARKER).is_file() and any(out.iterdir()):
+        raise OutputRefused(
+            "it is not empty and was not written by slmspec build; "
+            "choose a new or empty folder")
+
 
 def build_stamp(compilation: Compilation) -> datetime:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else midnight UTC of --today."""
@@ -69,6 +95,7 @@ def write_outputs(compilation: Compilation, out: Path) -> None:
     staging folder found there belongs to a build that was killed and is removed.
     """
     out = out.absolute()
+    check_output_folder(out, compilation)
     out.parent.mkdir(parents=True, exist_ok=True)
     with open(out.parent / f".{out.name}.lock", "a") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
@@ -76,7 +103,10 @@ def write_outputs(compilation: Compilation, out: Path) -> None:
             shutil.rmtree(stale, ignore_errors=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
         try:
+            staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; outputs are published
             context = BuildContext(compilation, staging, build_stamp(compilation))
+            context.write_text(MARKER, "Written by slmspec build; the folder is replaced whole "
+                                       "by the next build.\n")
             for emit in emitters():
                 emit(context)
             _fsync_tree(staging)
@@ -84,6 +114,12 @@ def write_outputs(compilation: Compilation, out: Path) -> None:
         finally:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _fsync_tree(root: Path) -> None:

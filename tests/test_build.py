@@ -85,3 +85,33 @@ def test_the_same_sources_give_the_same_bytes(example: Path, run, tmp_path: Path
                      str(tmp_path / out), env=env)
         assert result.exit_code == 0, result.output
     assert _snapshot(tmp_path / "a") == _snapshot(tmp_path / "b")
+
+
+@pytest.mark.parametrize(("out", "reason"), [
+    (".", "it holds the project itself"),
+    ("..", "it holds the project itself"),
+    ("contracts.d/out", "it overlaps the source folder contracts.d"),
+    ("mine", "it is not empty and was not written by slmspec build"),
+    ("file.txt", "is a file"),
+])
+def test_build_never_replaces_what_it_did_not_write(example: Path, run, out: str,
+                                                    reason: str) -> None:
+    (example / "mine").mkdir()
+    (example / "mine" / "notes.txt").write_text("precious")
+    (example / "file.txt").write_text("precious")
+    before = _snapshot(example)
+    result = run("-C", str(example), "build", "--today", TODAY, "--out", str(example / out))
+    assert result.exit_code == 2
+    assert reason in result.output
+    assert "Traceback" not in result.output
+    assert _snapshot(example) == before
+
+
+def test_outputs_are_readable_by_a_web_server(example: Path, run) -> None:
+    """The swapped-in folder gets the usual permissions, not mkdtemp's private 0700."""
+    old = os.umask(0o022)
+    try:
+        assert run("-C", str(example), "build", "--today", TODAY).exit_code == 0
+    finally:
+        os.umask(old)
+    assert (example / "dist").stat().st_mode & 0o777 == 0o755

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..build import write_outputs
+from ..build import OutputRefused, write_outputs
 from ..diagnostics import has_errors
-from .common import EXIT_PROJECT_ERRORS, TODAY, compile_here, report_and_exit_code
+from .common import EXIT_PROJECT_ERRORS, EXIT_USAGE, TODAY, compile_here, report_and_exit_code
 
 
 @click.command()
@@ -35,6 +35,11 @@ def build(ctx: click.Context, out: Path | None, today, strict: bool) -> None:
         click.echo("Nothing written: fix the errors above first.", err=True)
         ctx.exit(EXIT_PROJECT_ERRORS)
     target = out if out is not None else compilation.project.root / "dist"
-    write_outputs(compilation, target)
+    try:
+        write_outputs(compilation, target)
+    except OSError as err:
+        reason = err.strerror or str(err) if not isinstance(err, OutputRefused) else str(err)
+        click.echo(f"slmspec: cannot write {target}: {reason}", err=True)
+        ctx.exit(EXIT_USAGE)
     click.echo(f"Wrote {target}")
     ctx.exit(code)
