@@ -93,4 +93,12 @@ def people_concerned(settings: SettingsSpec, contract: ContractSpec) -> tuple[st
     """People keys who own a contract or are mailed about it (for per-person feeds)."""
     keys = {contract.owner} if contract.owner in settings.people else set()
     keys.update(r.key for r in resolve_recipients(settings, contract) if r.key)
-    return tuple(sorted(keys))
+    if has_notice_deadlines(contract) and escalation_offset(settings, contract) is not None:
+        keys.add(settings.roles.moduleOwner)  # escalations go to the module owner
+    return tuple(sorted(k for k in keys if k in settings.people))
+
+
+def has_notice_deadlines(contract: ContractSpec) -> bool:
+    """Whether the contract can have notice deadlines (and so escalations) at all."""
+    return (contract.notice is not None and contract.end is not None
+            and contract.renewal.mode != "none")

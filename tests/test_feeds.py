@@ -197,3 +197,16 @@ def test_feed_catalogs_match_in_keys_and_placeholders() -> None:
     english, swedish = load("en"), load("sv")
     assert set(english) == set(swedish)
     assert all(fields(english[key]) == fields(swedish[key]) for key in english)
+
+
+def test_the_module_owner_feed_holds_the_contracts_escalated_to_them(example: Path, run) -> None:
+    """Escalations mail the module owner, so their feed holds those contracts' deadlines."""
+    import json
+
+    assert run("-C", str(example), "build", "--today", "2026-12-04").exit_code == 0
+    reminders = json.loads((example / "dist" / "reminders.json").read_text())["reminders"]
+    escalated = {r["contract"] for r in reminders if r["escalation"]}
+    assert escalated
+    feed = (example / "dist" / "feeds" / "people" / "karin.ics").read_text()
+    for contract in escalated:
+        assert f"UID:{contract}/noticeDeadline/" in feed
