@@ -19,6 +19,7 @@ _ISO = re.compile(
     r"^P(?!$)(?:(?P<Y>\d+)Y)?(?:(?P<M>\d+)M)?(?:(?P<W>\d+)W)?(?:(?P<D>\d+)D)?"
     r"(?:T(?=\d)(?:(?P<H>\d+)H)?(?:(?P<TM>\d+)M)?(?:(?P<S>\d+)S)?)?$"
 )
+MAX_DAYS = 1000 * 366
 _UNIT_NAMES = {"Y": "years", "M": "months", "W": "weeks", "D": "days",
                "H": "hours", "TM": "minutes", "S": "seconds"}
 
@@ -54,6 +55,11 @@ def _parse(text: str, allowed: str) -> dict[str, int]:
         raise DurationError(f"'{text}' uses {names}, which this field does not allow")
     if not any(parts.values()):
         raise DurationError(f"'{text}' is a zero duration")
+    days = (parts.get("Y", 0) * 366 + parts.get("M", 0) * 31 + parts.get("W", 0) * 7
+            + parts.get("D", 0) + (parts.get("H", 0) * 3600 + parts.get("TM", 0) * 60
+                                   + parts.get("S", 0)) / 86400)
+    if days > MAX_DAYS:
+        raise DurationError(f"'{text}' is longer than 1000 years")
     return parts
 
 

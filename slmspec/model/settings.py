@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from ..durations import Period
 from .types import (
@@ -97,7 +97,7 @@ class SettingsSpec(Model):
     locale: Literal["en", "sv"] = Field("en", description="Language of feeds and mails.")
     horizon: CalendarPeriod = Field(
         default_factory=lambda: Period("P3Y", years=3),
-        description="How far ahead of today deadlines are expanded.")
+        description="How far ahead of today deadlines are expanded (at most P100Y).")
     repoUrl: str | None = Field(
         None, pattern=r"^https?://\S+$", description="Web address of the repository, for links.")
     people: dict[Key, Person] = Field(description="Everyone who may own a contract or get mail.")
@@ -113,3 +113,10 @@ class SettingsSpec(Model):
     sources: list[str] = Field(
         default_factory=lambda: ["contracts.d", "sla.d", "matrices"],
         description="Folders (relative to the project root) that hold the sources.")
+
+    @field_validator("horizon")
+    @classmethod
+    def _horizon_bounded(cls, horizon: Period) -> Period:
+        if horizon.approx_days() > 100 * 366:
+            raise ValueError("must be at most P100Y")
+        return horizon

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic
-from . import contracts, fields, mail, matrices, references, slas, windows
+from . import contracts, fields, mail, matrices, ranges, references, slas, windows
 from .base import Rule, rule
 
 if TYPE_CHECKING:
@@ -20,6 +20,7 @@ RULES: tuple[Rule, ...] = (
     *references.RULES,
     *fields.RULES,
     *contracts.RULES,
+    *ranges.RULES,
     *windows.RULES,
     *matrices.RULES,
     *slas.RULES,
