@@ -7,6 +7,7 @@ it is reported, not followed.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,7 +120,14 @@ def load_project(root: Path) -> tuple[Project, list[Diagnostic]]:
             Location(SETTINGS_FILE), f"{SETTINGS_FILE} has no Settings document"))
 
     sources = _source_folders(project, settings_file.documents)
-    paths, problems = collect_sources(root, sources)
+    settings_doc = settings_file.documents[0] if settings_file.documents else None
+
+    def source_entry(i: int) -> Location:
+        if settings_doc is None:
+            return Location(SETTINGS_FILE)
+        return settings_doc.locate("spec", "sources", i)
+
+    paths, problems = collect_sources(root, sources, source_entry)
     diagnostics.extend(problems)
     base = os.fspath(root)
     for rel in paths:
@@ -175,20 +183,22 @@ def _register(project: Project, resource: Resource[Any]) -> list[Diagnostic]:
     return []
 
 
-def collect_sources(root: Path, folders: list[str]) -> tuple[list[str], list[Diagnostic]]:
+def collect_sources(root: Path, folders: list[str],
+                    entry: Callable[[int], Location] = lambda i: Location(SETTINGS_FILE),
+                    ) -> tuple[list[str], list[Diagnostic]]:
     """Every *.yaml / *.yml below the source folders, sorted, links checked, dot-names skipped."""
     found: set[str] = set()
     problems: list[Diagnostic] = []
     real_root = root.resolve()
-    for folder in folders:
+    for i, folder in enumerate(folders):
         base = root / folder
         if not _inside(real_root, base):
             problems.append(OUTSIDE_PROJECT.at(
-                Location("slmspec.yaml"), f"source folder '{folder}' is outside the project"))
+                entry(i), f"source folder '{folder}' is outside the project"))
             continue
         if not base.is_dir():
             problems.append(MISSING_SOURCE_FOLDER.at(
-                Location(SETTINGS_FILE), f"source folder '{folder}' does not exist"))
+                entry(i), f"source folder '{folder}' does not exist"))
             continue
         _walk(root, real_root, base, found, problems, set())
     return sorted(found), sorted(problems)
