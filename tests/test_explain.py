@@ -9,9 +9,9 @@ import pytest
 TODAY = ("--today", "2026-12-04")
 
 
-def explain(run, project: Path, contract: str, *args: str) -> str:
+def explain(run, project: Path, contract: str, *args: str, exit_code: int = 0) -> str:
     result = run("-C", str(project), "explain", contract, *TODAY, *args)
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == exit_code, result.output
     return result.output
 
 
@@ -58,7 +58,7 @@ def test_open_ended_contract_and_reviews(example: Path, run) -> None:
 def test_late_termination_is_explained(example: Path, run) -> None:
     path = example / "contracts.d" / "sup-visma-ekonomi.yaml"
     path.write_text(path.read_text().replace("on: 2026-06-15", "on: 2026-09-15"))
-    out = explain(run, example, "sup-visma-ekonomi")
+    out = explain(run, example, "sup-visma-ekonomi", exit_code=1)
     assert "on 2026-09-15 > deadline 2026-08-31: too late (SLM309)" in out
     assert "error SLM309 late-termination" in out
 
@@ -92,3 +92,12 @@ def test_every_example_contract_explains_every_event(example: Path, run, contrac
     for section in ("Terms", "Notice deadlines", "Decisions", "Effective end", "Reviews",
                     "Phase on 2026-12-04"):
         assert f"\n{section}" in out
+
+
+def test_explain_exits_1_when_the_project_has_errors(example: Path, run) -> None:
+    """The explanation is still shown, but errors anywhere make the exit code 1."""
+    (example / "contracts.d" / "broken.yaml").write_text("a: [\n")
+    result = run("-C", str(example), "explain", "sup-dustin-cisco", "--today", "2026-12-04")
+    assert result.exit_code == 1
+    assert "sup-dustin-cisco/noticeDeadline/1" in result.output
+    assert "1 more error in other files" in result.output

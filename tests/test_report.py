@@ -76,3 +76,9 @@ def test_diagnostics_sort_by_path_line_column_code() -> None:
     b = Diagnostic("a.yaml", 9, 1, "SLM002", Severity.ERROR, "x", "m")
     c = Diagnostic("a.yaml", 2, 5, "SLM003", Severity.WARNING, "x", "m")
     assert sorted([a, b, c]) == [c, b, a]
+
+
+def test_a_line_break_quoted_from_yaml_stays_on_its_line() -> None:
+    line = format_line(DIAGNOSTICS[0])
+    assert "\n" not in line.split("\n    hint:")[0]
+    assert "duplicate key 'notice', 100%: a,b\\nline two" in line

@@ -7,6 +7,7 @@ import difflib
 import click
 
 from ..compiler import Compilation
+from ..diagnostics import Severity, has_errors
 from ..explain import explain_contract
 from ..report.text import format_line
 from .common import EXIT_PROJECT_ERRORS, TODAY, compile_here, use_color
@@ -23,7 +24,7 @@ def explain(ctx: click.Context, contract: str, today) -> None:
     - 1 day), moves to an open day of the noticeWindow, decisions, the effective
     end, reviews, the phase and the events with their ids, so a reviewer can
     check the arithmetic by hand.  Problems found in the contract's file are
-    listed at the end.
+    listed at the end; the exit code is 1 when the project has errors.
 
     \b
     Example:
@@ -41,6 +42,13 @@ def explain(ctx: click.Context, contract: str, today) -> None:
         click.echo(f"\nProblems in {resource.path}")
         for diagnostic in own:
             click.echo(format_line(diagnostic, color=use_color()))
+    if has_errors(compilation.diagnostics):
+        others = sum(d.severity is Severity.ERROR and d.path != resource.path
+                     for d in compilation.diagnostics)
+        if others:
+            click.echo(f"\nThe project has {others} more error{'s' * (others != 1)} in other "
+                       "files (slmspec validate lists them).", err=True)
+        ctx.exit(EXIT_PROJECT_ERRORS)
 
 
 def _not_found(ctx: click.Context, compilation: Compilation, contract: str) -> None:

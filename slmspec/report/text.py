@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import click
@@ -9,6 +10,14 @@ import click
 from ..diagnostics import Diagnostic, Severity
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow"}
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _one_line(text: str) -> str:
+    """Values quoted from YAML may hold line breaks; shown escaped, a problem stays one line."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def format_line(d: Diagnostic, *, color: bool = False) -> str:
@@ -19,9 +28,9 @@ def format_line(d: Diagnostic, *, color: bool = False) -> str:
         where = click.style(where, bold=True)
         severity = click.style(severity, fg=_COLOURS[d.severity], bold=True)
         code = click.style(code, fg="cyan")
-    line = f"{where} {severity} {code} {d.message}"
+    line = f"{where} {severity} {code} {_one_line(d.message)}"
     if d.hint:
-        line += f"\n    hint: {d.hint}"
+        line += f"\n    hint: {_one_line(d.hint)}"
     return line
 
 
