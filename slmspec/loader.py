@@ -203,6 +203,10 @@ class _Composer:
             mark = err.problem_mark or err.context_mark
             line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
             message = " ".join(p for p in (err.context, err.problem) if p) or "invalid YAML"
+            start = err.context_mark
+            if start is not None and mark is not None and start.line != mark.line:
+                message += f" (the construct started on line {start.line + 1}, " \
+                           f"column {start.column + 1})"
             self._error(YAML_SYNTAX, line, column, message)
         except yaml.reader.ReaderError as err:
             line, column = _line_col(self.text, min(err.position, len(self.text)))

@@ -212,7 +212,7 @@ def test_generation_is_deterministic_and_sorted() -> None:
 def test_schema_writes_then_check_passes(example: Path, run) -> None:
     result = run("-C", str(example), "schema", "--check")
     assert result.exit_code == 1
-    assert "schemas/contract.schema.json is out of date" in result.output
+    assert "schemas/contract.schema.json is missing" in result.output
     result = run("-C", str(example), "schema")
     assert result.exit_code == 0, result.output
     assert "wrote schemas/settings.schema.json" in result.output

@@ -1,4 +1,4 @@
-"""``slmspec build``: validate, then write feeds, reminders, catalog and dashboard."""
+"""``slmspec build``: validate, then write the feeds, the reminder schedule and the catalog."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ def build(ctx: click.Context, out: Path | None, today, strict: bool) -> None:
     compilation = compile_here(ctx, today)
     code = report_and_exit_code(compilation, "text", strict=strict)
     if has_errors(compilation.diagnostics, strict=strict):
-        click.echo("Nothing written: fix the errors above first.", err=True)
+        click.echo("Nothing written: fix the problems above first.", err=True)
         ctx.exit(EXIT_PROJECT_ERRORS)
     target = out if out is not None else compilation.project.root / "dist"
     try:

@@ -57,13 +57,13 @@ def use_color(stream=None) -> bool:
 
 
 def report_and_exit_code(compilation: Compilation, fmt: str = "text", *,
-                         strict: bool = False, quiet_ok: bool = False) -> int:
-    """Print the diagnostics in ``fmt`` and return the exit code they call for."""
+                         strict: bool = False, quiet_ok: bool = False, err: bool = False) -> int:
+    """Print the diagnostics in ``fmt`` (on stderr with ``err``) and return the exit code."""
     from ..report import REPORTERS
 
     reporter = REPORTERS[fmt]
-    text = reporter(compilation.diagnostics, color=use_color())
+    text = reporter(compilation.diagnostics, color=use_color(sys.stderr if err else None))
     if text and not (quiet_ok and not compilation.diagnostics):
-        click.echo(text, nl=not text.endswith("\n"))
+        click.echo(text, nl=not text.endswith("\n"), err=err)
     failed = has_errors(compilation.diagnostics, strict=strict)
     return EXIT_PROJECT_ERRORS if failed else EXIT_OK

@@ -56,10 +56,10 @@ def remind(ctx: click.Context, today, send: bool, ledger_path: Path | None) -> N
     """
     compilation = compile_here(ctx, today)
     if has_errors(compilation.diagnostics):
-        report_and_exit_code(compilation)
+        report_and_exit_code(compilation, err=True)
         click.echo("Nothing sent: fix the errors above first.", err=True)
         ctx.exit(EXIT_PROJECT_ERRORS)
-    report_and_exit_code(compilation, quiet_ok=True)
+    report_and_exit_code(compilation, quiet_ok=True, err=True)
     root = compilation.project.root
     ledger = ledger_path.absolute() if ledger_path is not None else root / DEFAULT_LEDGER
     try:

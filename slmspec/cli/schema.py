@@ -41,7 +41,8 @@ def schema(ctx: click.Context, check: bool) -> None:
     if check:
         outdated = schemas.stale(root, generated)
         for rel in outdated:
-            click.echo(f"{rel} is out of date; run 'slmspec schema' and commit it", err=True)
+            state = "is out of date" if (root / rel).exists() else "is missing"
+            click.echo(f"{rel} {state}; run 'slmspec schema' and commit it", err=True)
         if not outdated:
             click.echo("Schemas are up to date.")
         ctx.exit(EXIT_PROJECT_ERRORS if outdated else EXIT_OK)

@@ -29,7 +29,7 @@ LOOPBACK = ("127.0.0.1", "::1", "localhost")
 @click.pass_context
 def serve(ctx: click.Context, host: str, port: int, out: Path | None, watch: bool,
           today) -> None:
-    """Serve the built feeds, catalog and dashboard over HTTP for subscription.
+    """Serve the built output (feeds, catalog, reminders) over HTTP for subscription.
 
     Calendar clients get text/calendar with ETag and Last-Modified, so they
     refresh cheaply.  Only GET and HEAD; nothing outside the folder is served.

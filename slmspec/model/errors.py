@@ -229,6 +229,8 @@ def _message(error: Any, loc: list[Any]) -> str:
     msg = error["msg"]
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
+    msg = re.sub(r" or instance of \w+", "", msg)  # Python class names mean nothing to users
+    msg = msg.replace("valid dictionary", "mapping").replace("valid list", "list")
     field = next((str(step) for step in reversed(loc) if isinstance(step, str)), "")
     if error["type"] in {"slm_name", "slm_duration", "slm_date", "slm_time", "slm_timezone",
                          "slm_key", "slm_email", "slm_bool"}:
