@@ -11,6 +11,7 @@ import click
 
 from ..compiler import Compilation, compile_project
 from ..diagnostics import has_errors
+from ..durations import DurationError, Period
 from ..project import ProjectNotFound, find_root
 
 EXIT_OK = 0
@@ -28,6 +29,18 @@ class IsoDateParam(click.ParamType):
             return date.fromisoformat(value)
         except ValueError:
             self.fail(f"'{value}' is not a date: write YYYY-MM-DD", param, ctx)
+
+
+class PeriodParam(click.ParamType):
+    name = "PERIOD"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, Period):
+            return value
+        try:
+            return Period.parse(str(value))
+        except DurationError as err:
+            self.fail(f"{err}; write an ISO 8601 period such as P90D, P2W or P3M", param, ctx)
 
 
 TODAY = click.option(

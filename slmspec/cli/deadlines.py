@@ -9,24 +9,12 @@ import click
 
 from ..deadlines import Due, upcoming
 from ..diagnostics import has_errors
-from ..durations import DurationError, Period
+from ..durations import Period
 from ..report.text import format_line
 from ..timeline import add_period
-from .common import EXIT_PROJECT_ERRORS, TODAY, compile_here, use_color
+from .common import EXIT_PROJECT_ERRORS, TODAY, PeriodParam, compile_here, use_color
 
 COLUMNS = ("DATE", "DAYS", "EVENT", "CONTRACT", "OWNER", "DETAILS")
-
-
-class PeriodParam(click.ParamType):
-    name = "PERIOD"
-
-    def convert(self, value, param, ctx):
-        if isinstance(value, Period):
-            return value
-        try:
-            return Period.parse(str(value))
-        except DurationError as err:
-            self.fail(f"{err}; write an ISO 8601 period such as P90D, P2W or P3M", param, ctx)
 
 
 @click.command()
