@@ -15,10 +15,11 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
-from .compiler import Compilation
+from .compiler import Compilation, compile_project
+from .diagnostics import has_errors
 
 
 @dataclass(frozen=True)
@@ -162,3 +163,33 @@ def _exchange(a: Path, b: Path) -> bool:
     at_fdcwd = -100
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
     return result == 0
+
+
+@dataclass
+class BuildResult:
+    """The outcome of one build: the compilation and whether the output was written."""
+
+    compilation: Compilation | None
+    written: bool
+    error: str | None = None
+
+
+def build_once(root: Path, out: Path, today: date | None, *,
+               strict: bool = False) -> BuildResult:
+    """Compile and, when there are no errors, write the outputs; never raises for bad input.
+
+    With ``strict`` warnings stop it too.  ``build`` and ``serve --watch`` both run this.
+    """
+    try:
+        compilation = compile_project(root, today)
+    except OSError as err:
+        return BuildResult(None, False, f"cannot read the project: {err.strerror or err}")
+    if has_errors(compilation.diagnostics, strict=strict):
+        return BuildResult(compilation, False)
+    try:
+        write_outputs(compilation, out)
+    except OutputRefused as err:
+        return BuildResult(compilation, False, f"cannot write {out}: {err}")
+    except OSError as err:
+        return BuildResult(compilation, False, f"cannot write {out}: {err.strerror or err}")
+    return BuildResult(compilation, True)

@@ -39,21 +39,10 @@ class Compilation:
         return self.settings.timezone if self.settings else "UTC"
 
 
-def default_today(root: Path) -> date:
-    """Today in the project's time zone (UTC when the settings cannot be read)."""
-    from .loader import read_source  # local: only needed without --today
-
-    loaded = read_source(root / "slmspec.yaml", "slmspec.yaml")
-    tz = "UTC"
-    for doc in loaded.documents:
-        spec = doc.data.get("spec") if isinstance(doc.data, dict) else None
-        if isinstance(spec, dict) and isinstance(spec.get("timezone"), str):
-            tz = spec["timezone"]
-    try:
-        zone = ZoneInfo(tz)
-    except Exception:
-        zone = ZoneInfo("UTC")
-    return datetime.now(zone).date()
+def today_in(project: Project) -> date:
+    """Today in the project's time zone (UTC when the settings are invalid)."""
+    zone = project.settings.spec.timezone if project.settings else "UTC"
+    return datetime.now(ZoneInfo(zone)).date()
 
 
 def compile_project(root: Path, today: date | None = None) -> Compilation:
@@ -63,7 +52,7 @@ def compile_project(root: Path, today: date | None = None) -> Compilation:
 
     with _gc_paused():
         project, diagnostics = load_project(root)
-        compilation = Compilation(project, today or default_today(root), diagnostics)
+        compilation = Compilation(project, today or today_in(project), diagnostics)
         resolve(compilation)
         compilation.diagnostics.extend(run_rules(compilation))
         compilation.diagnostics.sort()

@@ -10,7 +10,9 @@ settings and fields).
 
 from __future__ import annotations
 
+import difflib
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -106,6 +108,16 @@ def define(code: str, name: str, severity: Severity, doc: str) -> Code:
     entry = Code(code, name, severity, textwrap.dedent(doc).strip())
     CODES[code] = entry
     return entry
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
+    """The hint for a near miss: the closest candidate, or one that differs only in case."""
+    options = list(candidates)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close:
+        by_case = {c.lower(): c for c in options}
+        close = [by_case[word.lower()]] if word.lower() in by_case else []
+    return f"did you mean '{close[0]}'?" if close else None
 
 
 def has_errors(diagnostics: list[Diagnostic], *, strict: bool = False) -> bool:

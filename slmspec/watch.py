@@ -11,13 +11,10 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .build import write_outputs
-from .compiler import Compilation, compile_project
-from .diagnostics import has_errors
+from .build import BuildResult, build_once
 from .project import DEFAULT_SOURCES, SETTINGS_FILE
 
 Fingerprint = tuple[tuple[str, int, int], ...]
@@ -45,30 +42,6 @@ def fingerprint(root: Path, sources: list[str] | tuple[str, ...]) -> Fingerprint
             continue
         seen.append((str(path), info.st_mtime_ns, info.st_size))
     return tuple(seen)
-
-
-@dataclass
-class BuildResult:
-    """The outcome of one build: the compilation and whether the output was written."""
-
-    compilation: Compilation | None
-    written: bool
-    error: str | None = None
-
-
-def build_once(root: Path, out: Path, today: date | None) -> BuildResult:
-    """Compile and, when there are no errors, write the outputs; never raises for bad input."""
-    try:
-        compilation = compile_project(root, today)
-    except OSError as err:
-        return BuildResult(None, False, f"cannot read the project: {err}")
-    if has_errors(compilation.diagnostics):
-        return BuildResult(compilation, False)
-    try:
-        write_outputs(compilation, out)
-    except OSError as err:
-        return BuildResult(compilation, False, f"cannot write {out}: {err}")
-    return BuildResult(compilation, True)
 
 
 def source_folders(result: BuildResult | None) -> list[str]:

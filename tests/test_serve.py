@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from slmspec import serve
-from slmspec.watch import BuildResult, build_once, fingerprint, source_folders, watch
+from slmspec.build import BuildResult, build_once
+from slmspec.watch import fingerprint, source_folders, watch
 
 ICS = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
 

@@ -6,9 +6,15 @@ from pathlib import Path
 
 import click
 
-from ..build import OutputRefused, write_outputs
-from ..diagnostics import has_errors
-from .common import EXIT_PROJECT_ERRORS, EXIT_USAGE, TODAY, compile_here, report_and_exit_code
+from ..build import build_once
+from .common import (
+    EXIT_OK,
+    EXIT_PROJECT_ERRORS,
+    EXIT_USAGE,
+    TODAY,
+    project_root,
+    report_and_exit_code,
+)
 
 
 @click.command()
@@ -29,17 +35,17 @@ def build(ctx: click.Context, out: Path | None, today, strict: bool) -> None:
       slmspec build
       SOURCE_DATE_EPOCH=1764806400 slmspec build --today 2026-12-04 --out public
     """
-    compilation = compile_here(ctx, today)
-    code = report_and_exit_code(compilation, "text", strict=strict)
-    if has_errors(compilation.diagnostics, strict=strict):
+    root = project_root(ctx)
+    target = out if out is not None else root / "dist"
+    result = build_once(root, target, today, strict=strict)
+    code = EXIT_OK
+    if result.compilation is not None:
+        code = report_and_exit_code(result.compilation, "text", strict=strict)
+    if result.error:
+        click.echo(f"slmspec: {result.error}", err=True)
+        ctx.exit(EXIT_USAGE)
+    if not result.written:
         click.echo("Nothing written: fix the problems above first.", err=True)
         ctx.exit(EXIT_PROJECT_ERRORS)
-    target = out if out is not None else compilation.project.root / "dist"
-    try:
-        write_outputs(compilation, target)
-    except OSError as err:
-        reason = err.strerror or str(err) if not isinstance(err, OutputRefused) else str(err)
-        click.echo(f"slmspec: cannot write {target}: {reason}", err=True)
-        ctx.exit(EXIT_USAGE)
     click.echo(f"Wrote {target}")
     ctx.exit(code)

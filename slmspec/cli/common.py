@@ -69,6 +69,14 @@ def use_color(stream=None) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
+def stop_on_errors(ctx: click.Context, compilation: Compilation, message: str) -> None:
+    """Commands that act on a project act only on a valid one: print why not, exit 1."""
+    if has_errors(compilation.diagnostics):
+        report_and_exit_code(compilation, err=True)
+        click.echo(message, err=True)
+        ctx.exit(EXIT_PROJECT_ERRORS)
+
+
 def report_and_exit_code(compilation: Compilation, fmt: str = "text", *,
                          strict: bool = False, quiet_ok: bool = False, err: bool = False) -> int:
     """Print the diagnostics in ``fmt`` (on stderr with ``err``) and return the exit code."""

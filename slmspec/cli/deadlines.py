@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 
 import click
 
 from ..deadlines import Due, upcoming
-from ..diagnostics import has_errors
+from ..diagnostics import did_you_mean
 from ..durations import Period
-from ..report.text import format_line
 from ..timeline import add_period
-from .common import EXIT_PROJECT_ERRORS, TODAY, PeriodParam, compile_here, use_color
+from .common import TODAY, PeriodParam, compile_here, stop_on_errors, use_color
 
 COLUMNS = ("DATE", "DAYS", "EVENT", "CONTRACT", "OWNER", "DETAILS")
 
@@ -44,15 +42,11 @@ def deadlines(ctx: click.Context, within: Period, today, contract_type: str | No
       slmspec deadlines --format json --today 2026-12-04
     """
     compilation = compile_here(ctx, today)
-    if has_errors(compilation.diagnostics):
-        for diagnostic in compilation.diagnostics:
-            click.echo(format_line(diagnostic, color=use_color()), err=True)
-        click.echo("The project has errors: fix them first (slmspec validate).", err=True)
-        ctx.exit(EXIT_PROJECT_ERRORS)
+    stop_on_errors(ctx, compilation, "The project has errors: fix them first (slmspec validate).")
     settings = compilation.settings
     if owner and settings is not None and owner not in settings.people:
-        close = difflib.get_close_matches(owner, sorted(settings.people), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        close = did_you_mean(owner, settings.people)
+        hint = f"; {close}" if close else ""
         raise click.BadParameter(f"no person '{owner}' in settings.people{hint}",
                                  ctx=ctx, param_hint="'--owner'")
     found = upcoming(compilation, within, contract_type=contract_type, owner=owner)

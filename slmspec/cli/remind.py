@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from ..diagnostics import has_errors
 from ..mail.ledger import (
     DEFAULT_LEDGER,
     LedgerBusy,
@@ -27,6 +26,7 @@ from .common import (
     TODAY,
     compile_here,
     report_and_exit_code,
+    stop_on_errors,
     use_color,
 )
 
@@ -55,10 +55,7 @@ def remind(ctx: click.Context, today, send: bool, ledger_path: Path | None) -> N
       SLMSPEC_SMTP_USER=avtal SLMSPEC_SMTP_PASSWORD=secret slmspec remind --send
     """
     compilation = compile_here(ctx, today)
-    if has_errors(compilation.diagnostics):
-        report_and_exit_code(compilation, err=True)
-        click.echo("Nothing sent: fix the errors above first.", err=True)
-        ctx.exit(EXIT_PROJECT_ERRORS)
+    stop_on_errors(ctx, compilation, "Nothing sent: fix the errors above first.")
     report_and_exit_code(compilation, quiet_ok=True, err=True)
     root = compilation.project.root
     ledger = ledger_path.absolute() if ledger_path is not None else root / DEFAULT_LEDGER

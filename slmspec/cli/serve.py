@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
+from ..build import BuildResult, build_once
 from ..report import render
 from ..serve import start, subscription_urls
-from ..watch import BuildResult, Fingerprint, build_once, fingerprint, source_folders, watch
+from ..watch import Fingerprint, fingerprint, source_folders, watch
 from .common import EXIT_PROJECT_ERRORS, EXIT_USAGE, TODAY, project_root, use_color
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")

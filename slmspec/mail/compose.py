@@ -20,6 +20,7 @@ from email.policy import SMTP
 from email.utils import format_datetime, parseaddr
 from typing import TYPE_CHECKING
 
+from ..safe_text import header_text
 from .context import body_context, locale_of
 from .templates import BODY, render
 
@@ -31,20 +32,11 @@ if TYPE_CHECKING:
     from ..reminders import Reminder
 
 MAX_NAME = 64
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _ADDRESS = re.compile(r"^[^@\s<>\"(),:;\[\]\\]+@[A-Za-z0-9.-]+$")
 
 
 class MessageProblem(ValueError):
     """A message that cannot be built (an address the email package refuses)."""
-
-
-def header_text(value: object, limit: int | None = None) -> str:
-    """One safe header line: no CR/LF or other control characters, at most ``limit`` long."""
-    text = " ".join(_CONTROL.sub(" ", str(value)).split())
-    if limit is not None and len(text) > limit:
-        text = text[: limit - 1].rstrip() + "…"
-    return text
 
 
 def parse_mailbox(text: str) -> tuple[str, str] | None:

@@ -15,6 +15,8 @@ from typing import Any
 
 import jinja2
 
+from ..safe_text import printable
+
 OVERRIDE_FOLDER = "templates/mail"
 SUBJECT = "subject.txt.j2"
 BODY = "body.txt.j2"
@@ -22,7 +24,6 @@ MAX_SUBJECT = 200
 
 _BUILT_IN = Path(__file__).resolve().parent.parent / "templates" / "mail"
 _WHITESPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # all controls but tab and newline
 
 
 class TemplateProblem(Exception):
@@ -80,7 +81,7 @@ def environment(root: Path) -> jinja2.Environment:
 
 def _printable(value: Any) -> Any:
     """Every value a template prints loses control characters (a name from YAML with ESC)."""
-    return _CONTROL.sub("", value) if isinstance(value, str) else value
+    return printable(value) if isinstance(value, str) else value
 
 
 def overridden(root: Path) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Any, Generic, Literal, TypeVar
 
 from pydantic import Field, ValidationError
 
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, did_you_mean
 from ..loader import Document, YMap
 from .contract import ContractSpec
 from .errors import (
@@ -21,7 +21,6 @@ from .errors import (
     UNKNOWN_KIND,
     dedupe,
     map_errors,
-    suggest,
 )
 from .service import PriorityMatrixSpec, ServiceWindowSpec, SLASpec
 from .settings import SettingsSpec
@@ -121,7 +120,7 @@ def validate_document(doc: Document) -> tuple[Resource[Any] | None, list[Diagnos
     kind = data.get("kind")
     model = KINDS.get(kind) if isinstance(kind, str) else None
     if model is None:
-        hint = suggest(str(kind), KINDS) if isinstance(kind, str) else None
+        hint = did_you_mean(str(kind), KINDS) if isinstance(kind, str) else None
         message = "kind is missing" if kind is None else f"unknown kind '{kind}'"
         diagnostics.append(UNKNOWN_KIND.at(
             doc.locate("kind"), message + "; one of " + ", ".join(KINDS), hint=hint))

@@ -7,7 +7,6 @@ with a did-you-mean hint for unknown fields.
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -15,7 +14,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..diagnostics import Diagnostic, Severity, define
+from ..diagnostics import Diagnostic, Severity, define, did_you_mean
 from ..loader import Document
 
 NOT_A_MAPPING = define("SLM101", "not-a-mapping", Severity.ERROR, """
@@ -201,7 +200,7 @@ def map_errors(doc: Document, model: type[BaseModel], err: ValidationError) -> l
         if error["type"] == "extra_forbidden":
             field = str(loc[-1])
             allowed = _fields_at(model, loc[:-1])
-            hint = suggest(field, allowed)
+            hint = did_you_mean(field, allowed)
             message = f"unknown field '{field}'"
             if allowed and hint is None:
                 message += " (allowed: " + ", ".join(sorted(allowed)) + ")"
@@ -216,7 +215,7 @@ def map_errors(doc: Document, model: type[BaseModel], err: ValidationError) -> l
             expected = re.findall(r"'([^']*)'", str((error.get("ctx") or {}).get("expected", "")))
             message = f"{parent}: '{value}' is not allowed here"
             message += f"; use one of {', '.join(expected)}" if expected else f": {error['msg']}"
-            hint = suggest(str(value), expected) if expected else None
+            hint = did_you_mean(str(value), expected) if expected else None
             where = doc.locate(*keys, key=True)
         else:
             message = _message(error, loc)
@@ -294,11 +293,3 @@ def _unwrap(tp: Any) -> Any:
             tp = models[0] if models else args[-1]
         else:
             return tp
-
-
-def suggest(word: str, candidates: Any) -> str | None:
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    if not close:
-        lower = {c.lower(): c for c in candidates}
-        close = [lower[word.lower()]] if word.lower() in lower else []
-    return f"did you mean '{close[0]}'?" if close else None

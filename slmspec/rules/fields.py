@@ -9,12 +9,11 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, did_you_mean
 from ..loader import Document, YMap, YSeq
 from ..model import ROLE_NAMES
 from ..model.contract import ContractSpec
 from .base import Rule, rule
-from .references import did_you_mean
 
 if TYPE_CHECKING:
     from ..compiler import Compilation

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, did_you_mean
 from .base import Rule, rule
-from .references import did_you_mean
 
 if TYPE_CHECKING:
     from ..compiler import Compilation

@@ -2,22 +2,16 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from ..audience import is_address
-from ..diagnostics import Diagnostic, Location
+from ..diagnostics import Diagnostic, Location, did_you_mean
 from ..model import ROLE_NAMES
 from .base import Rule, rule
 
 if TYPE_CHECKING:
     from ..compiler import Compilation
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(word, sorted(candidates), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else None
 
 
 def _missing(check: Rule, where: Location, what: str, name: str,

@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Diagnostic, Severity
+from ..diagnostics import Diagnostic, Severity, did_you_mean
 from ..holiday_source import entity_categories, entity_subdivisions, lookup_entity
 from ..holiday_source import supported_countries as known_countries
 from ..windows import IntervalError, parse_interval
 from .base import Rule, rule
-from .references import did_you_mean
 
 if TYPE_CHECKING:
     from ..compiler import Compilation
