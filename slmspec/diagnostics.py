@@ -46,10 +46,6 @@ class Diagnostic:
     json_path: str = field(default="$", compare=False)
     hint: str | None = field(default=None, compare=False)
 
-    @property
-    def location(self) -> Location:
-        return Location(self.path, self.line, self.column, self.json_path)
-
     def as_dict(self) -> dict[str, object]:
         return {
             "path": self.path,

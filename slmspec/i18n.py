@@ -29,11 +29,6 @@ def catalog(locale: str) -> dict[str, str]:
     return messages
 
 
-def locales() -> list[str]:
-    folder = resources.files("slmspec") / "locales"
-    return sorted(e.name for e in folder.iterdir() if e.is_dir())
-
-
 def t(locale: str, key: str, /, **params: object) -> str:
     """The message ``key`` in ``locale`` (English when missing), with ``{name}`` filled in."""
     template = catalog(locale).get(key) or catalog(FALLBACK).get(key)
